@@ -24,10 +24,13 @@ public record RabbitServer(String host, int port, String username, String passwo
         return new RabbitServer(uri.getHost(), uri.getPort() > 0 ? uri.getPort() : 5672, user, pass, vhost);
     }
 
-    /** The AMQP URI, credentials included, as SecuMon processes take it. */
+    /**
+     * The AMQP URI, credentials included, as SecuMon processes take it. The default vhost
+     * is left out of the path: Spring Boot's address parser does not decode {@code %2F}.
+     */
     public String uri() {
-        String vhost = virtualHost.equals("/") ? "%2F" : virtualHost;
-        return "amqp://" + username + ":" + password + "@" + host + ":" + port + "/" + vhost;
+        String base = "amqp://" + username + ":" + password + "@" + host + ":" + port;
+        return virtualHost.equals("/") ? base : base + "/" + virtualHost;
     }
 
     String describe() {
