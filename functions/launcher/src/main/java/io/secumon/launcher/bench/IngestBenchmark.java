@@ -1,0 +1,151 @@
+package io.secumon.launcher.bench;
+
+import io.secumon.edge.auth.EnrolledAgent;
+import io.secumon.edge.auth.Enrollment;
+import io.secumon.launcher.component.Pipeline;
+import io.secumon.schema.SchemaMigrations;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The ingest benchmark (run by {@code infra/bench/ingest}): starts edge, normalize and
+ * store as separate processes on the real broker and database, pushes samples from
+ * several concurrent gRPC clients, waits until everything is stored, and prints as its
+ * last line {@code samples_per_s=<n> lost=<n> duplicated=<n> p50_ms=<n> p99_ms=<n>}, where
+ * throughput is samples over the time from the first push to the last commit, and latency
+ * is per batch from its push to its storage commit.
+ */
+public final class IngestBenchmark {
+
+    private static final Duration SETTLE = Duration.ofSeconds(30);
+
+    private IngestBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        run(options, System.out);
+    }
+
+    static void run(BenchOptions o, PrintStream out) throws Exception {
+        out.printf("bench: %,d samples in batches of %d from %d clients (window %d)%n",
+                o.totalSamples(), o.batchSize(), o.clients(), o.window());
+        PGSimpleDataSource db = recreateDatabase(o);
+        SchemaMigrations.migrate(db);
+        String tenantName = "bench-" + System.currentTimeMillis();
+        List<LoadPusher.Agent> agents = new ArrayList<>();
+        UUID tenant = null;
+        for (int i = 0; i < o.clients(); i++) {
+            EnrolledAgent enrolled = Enrollment.enroll(db, tenantName, "sim-" + i);
+            tenant = enrolled.tenantId();
+            agents.add(new LoadPusher.Agent(enrolled.agentId().toString(), enrolled.token()));
+        }
+
+        Map<String, String> env = new HashMap<>();
+        env.put("SECUMON_DB_URL", o.dbUrl());
+        env.put("SECUMON_DB_USER", o.dbUser());
+        env.put("SECUMON_DB_PASSWORD", o.dbPassword());
+        env.put("SECUMON_RABBIT_URI", o.rabbitUri());
+        // A prefix of its own per run: nothing left over from an aborted run is consumed.
+        env.put("SECUMON_DESTINATION_PREFIX", "bench" + Long.toString(System.currentTimeMillis(), 36) + ".");
+        Pipeline.Jars jars = new Pipeline.Jars(
+                o.repo().resolve("edge-ingress/target/secumon-edge-ingress-0.1.0-SNAPSHOT-exec.jar"),
+                o.repo().resolve("functions/normalize/target/secumon-normalize-0.1.0-SNAPSHOT-exec.jar"),
+                o.repo().resolve("functions/store/target/secumon-store-0.1.0-SNAPSHOT-exec.jar"));
+        StoredSamples stored = new StoredSamples(db);
+        Pipeline pipeline = new Pipeline(jars, env, o.repo().resolve("infra/bench/.run"));
+        try (pipeline) {
+            out.println("bench: starting edge, normalize, store (logs in infra/bench/.run/)");
+            pipeline.start(Duration.ofSeconds(120));
+            LoadPusher pusher = new LoadPusher("127.0.0.1", pipeline.edgePort(), 1);
+            UUID finalTenant = tenant;
+            Thread progress = Thread.ofPlatform().daemon().start(() -> report(pusher, stored, finalTenant, o, out));
+            long started = System.currentTimeMillis();
+            pusher.run(agents, new LoadPusher.Plan(o.batchesPerClient(), o.batchSize(), o.window()));
+            StoredSamples.Counts counts = awaitStored(stored, tenant, o.totalSamples());
+            progress.interrupt();
+            Map<String, Long> committed = stored.committedAtMs(tenant);
+            long lastCommit = committed.values().stream().mapToLong(Long::longValue).max().orElse(started);
+            long[] latencies = pusher.pushedAtMs().entrySet().stream()
+                    .filter(e -> committed.containsKey(e.getKey()))
+                    .mapToLong(e -> committed.get(e.getKey()) - e.getValue()).sorted().toArray();
+            double seconds = Math.max(1, lastCommit - started) / 1000.0;
+            out.printf("samples_per_s=%d lost=%d duplicated=%d p50_ms=%d p99_ms=%d%n",
+                    Math.round(counts.distinctValues() / seconds), o.totalSamples() - counts.distinctValues(),
+                    counts.duplicated(), percentile(latencies, 50), percentile(latencies, 99));
+        } finally {
+            Pipeline.deleteTopology(env);
+        }
+    }
+
+    private static StoredSamples.Counts awaitStored(StoredSamples stored, UUID tenant, long expected)
+            throws InterruptedException {
+        StoredSamples.Counts counts = stored.counts(tenant);
+        long lastProgress = System.nanoTime();
+        while (counts.rows() < expected && System.nanoTime() - lastProgress < SETTLE.toNanos()) {
+            Thread.sleep(250);
+            StoredSamples.Counts now = stored.counts(tenant);
+            if (now.rows() != counts.rows()) {
+                lastProgress = System.nanoTime();
+            }
+            counts = now;
+        }
+        return counts;
+    }
+
+    private static void report(LoadPusher pusher, StoredSamples stored, UUID tenant, BenchOptions o, PrintStream out) {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                Thread.sleep(2000);
+                out.printf("bench: acked %,d/%,d batches, stored %,d/%,d samples%n", pusher.acked(),
+                        (long) o.batchesPerClient() * o.clients(), stored.counts(tenant).rows(), o.totalSamples());
+            }
+        } catch (InterruptedException | IllegalStateException stop) {
+            // Interrupted when the run is over; a failed read only ends the progress lines.
+        }
+    }
+
+    static long percentile(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return -1;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private static PGSimpleDataSource recreateDatabase(BenchOptions o) throws SQLException {
+        String url = o.dbUrl();
+        int slash = url.lastIndexOf('/');
+        String name = url.substring(slash + 1).split("\\?")[0];
+        if (!name.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("SECUMON_DB_URL must end in a plain database name, not " + name);
+        }
+        try (Connection admin = DriverManager.getConnection(url.substring(0, slash + 1) + "postgres",
+                o.dbUser(), o.dbPassword()); Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            statement.execute("CREATE DATABASE " + name);
+        }
+        PGSimpleDataSource db = new PGSimpleDataSource();
+        db.setUrl(url);
+        db.setUser(o.dbUser());
+        db.setPassword(o.dbPassword());
+        return db;
+    }
+}

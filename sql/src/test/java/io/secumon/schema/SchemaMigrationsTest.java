@@ -1,0 +1,95 @@
+package io.secumon.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.secumon.testing.TestDatabase;
+import io.secumon.testing.TestServices;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+class SchemaMigrationsTest {
+
+    private TestDatabase database;
+    private PGSimpleDataSource dataSource;
+
+    @BeforeEach
+    void createDatabase() {
+        database = TestServices.postgres().createDatabase();
+        dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(database.jdbcUrl());
+        dataSource.setUser(database.username());
+        dataSource.setPassword(database.password());
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        database.close();
+    }
+
+    @Test
+    void migrate_isSafeWhenSeveralProcessesStartTogether() {
+        List<CompletableFuture<Void>> starts = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            starts.add(CompletableFuture.runAsync(() -> SchemaMigrations.migrate(dataSource)));
+        }
+        starts.forEach(CompletableFuture::join);
+
+        assertThat(scalar("SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(2);
+        assertThat(scalar("SELECT count(*) FROM information_schema.tables WHERE table_name IN "
+                + "('tenants','agents','agent_credentials','series','series_latest','ingested_batches','samples')"))
+                .isEqualTo(7);
+    }
+
+    @Test
+    void samples_arePartitionedByDay_andRowsOutsideAnyDayLandInTheDefaultPartition() throws SQLException {
+        SchemaMigrations.migrate(dataSource);
+        execute("SELECT secumon_ensure_samples_partition('2026-03-01')");
+        execute("SELECT secumon_ensure_samples_partition('2026-03-01')");
+        execute("INSERT INTO samples VALUES (gen_random_uuid(), 1, '2026-03-01T12:00:00Z', 1),"
+                + " (gen_random_uuid(), 1, '1999-01-01T00:00:00Z', 2)");
+
+        assertThat(scalar("SELECT count(*) FROM samples_p20260301")).isEqualTo(1);
+        assertThat(scalar("SELECT count(*) FROM samples_default")).isEqualTo(1);
+        // A day that already has rows in the default partition stays there, rather than fail.
+        execute("SELECT secumon_ensure_samples_partition('1999-01-01')");
+        assertThat(scalar("SELECT count(*) FROM samples")).isEqualTo(2);
+    }
+
+    @Test
+    void credentials_keepOnlyA32ByteHash() throws SQLException {
+        SchemaMigrations.migrate(dataSource);
+        execute("INSERT INTO tenants (id, name) VALUES ('00000000-0000-0000-0000-000000000001', 't')");
+        execute("INSERT INTO agents (id, tenant_id, name) VALUES ('00000000-0000-0000-0000-000000000002',"
+                + " '00000000-0000-0000-0000-000000000001', 'a')");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> execute(
+                "INSERT INTO agent_credentials (id, tenant_id, agent_id, token_sha256) VALUES (gen_random_uuid(),"
+                        + " '00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-000000000002', 'abc')"))
+                .hasMessageContaining("token_sha256");
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private long scalar(String sql) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
