@@ -57,7 +57,7 @@ public final class TestServices {
      * named with it do not collide with other tests or a running SecuMon on the same broker.
      */
     public static String uniquePrefix() {
-        return "t" + Long.toHexString(Double.doubleToLongBits(Math.random())).substring(0, 8) + ".";
+        return "t" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 10) + ".";
     }
 
     private static RabbitServer resolveRabbit() {
