@@ -87,8 +87,14 @@ BEGIN
                WHERE ts >= day::timestamptz AND ts < (day + 1)::timestamptz) THEN
         RETURN;
     END IF;
-    EXECUTE format('CREATE TABLE %I PARTITION OF samples FOR VALUES FROM (%L) TO (%L)',
-                   part, day::timestamptz, (day + 1)::timestamptz);
+    BEGIN
+        EXECUTE format('CREATE TABLE %I PARTITION OF samples FOR VALUES FROM (%L) TO (%L)',
+                       part, day::timestamptz, (day + 1)::timestamptz);
+    EXCEPTION WHEN duplicate_table THEN
+        -- A concurrent caller created it: our catalog snapshot predates its commit even
+        -- after the lock, so the re-check above can miss it.
+        NULL;
+    END;
 END
 $$;
 

@@ -112,8 +112,9 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private int consumers(String queue) {
-        try (Connection connection = connect(rabbitUri); Channel channel = connection.createChannel()) {
-            return channel.queueDeclarePassive(queue).getConsumerCount();
+        // Closing the connection closes its channel too.
+        try (Connection connection = connect(rabbitUri)) {
+            return connection.createChannel().queueDeclarePassive(queue).getConsumerCount();
         } catch (IOException notDeclaredYet) {
             return 0;
         }
@@ -128,8 +129,8 @@ public final class Pipeline implements AutoCloseable {
         if (prefix.isEmpty()) {
             throw new IllegalArgumentException("refusing to delete the unprefixed production topology");
         }
-        try (Connection connection = connect(environment.get("SECUMON_RABBIT_URI"));
-             Channel channel = connection.createChannel()) {
+        try (Connection connection = connect(environment.get("SECUMON_RABBIT_URI"))) {
+            Channel channel = connection.createChannel();
             for (String queue : new String[] {
                     Destinations.queue(prefix, Destinations.INGEST, Destinations.NORMALIZE_GROUP),
                     Destinations.queue(prefix, Destinations.SAMPLES, Destinations.STORE_GROUP)}) {
