@@ -45,18 +45,12 @@ public final class IngestBenchmark {
     }
 
     static void run(BenchOptions o, PrintStream out) throws Exception {
-        out.printf("bench: %,d samples in batches of %d from %d clients (window %d)%n",
-                o.totalSamples(), o.batchSize(), o.clients(), o.window());
+        long total = o.rounded(o.samples());
+        out.printf("bench: %,d samples (after %,d of warm-up) in batches of %d from %d clients (window %d)%n",
+                total, o.warmup() == 0 ? 0 : o.rounded(o.warmup()), o.batchSize(), o.clients(), o.window());
         PGSimpleDataSource db = recreateDatabase(o);
         SchemaMigrations.migrate(db);
-        String tenantName = "bench-" + System.currentTimeMillis();
-        List<LoadPusher.Agent> agents = new ArrayList<>();
-        UUID tenant = null;
-        for (int i = 0; i < o.clients(); i++) {
-            EnrolledAgent enrolled = Enrollment.enroll(db, tenantName, "sim-" + i);
-            tenant = enrolled.tenantId();
-            agents.add(new LoadPusher.Agent(enrolled.agentId().toString(), enrolled.token()));
-        }
+        StoredSamples stored = new StoredSamples(db);
 
         Map<String, String> env = new HashMap<>();
         env.put("SECUMON_DB_URL", o.dbUrl());
@@ -69,30 +63,58 @@ public final class IngestBenchmark {
                 o.repo().resolve("edge-ingress/target/secumon-edge-ingress-0.1.0-SNAPSHOT-exec.jar"),
                 o.repo().resolve("functions/normalize/target/secumon-normalize-0.1.0-SNAPSHOT-exec.jar"),
                 o.repo().resolve("functions/store/target/secumon-store-0.1.0-SNAPSHOT-exec.jar"));
-        StoredSamples stored = new StoredSamples(db);
         Pipeline pipeline = new Pipeline(jars, env, o.repo().resolve("infra/bench/.run"));
         try (pipeline) {
             out.println("bench: starting edge, normalize, store (logs in infra/bench/.run/)");
             pipeline.start(Duration.ofSeconds(120));
-            LoadPusher pusher = new LoadPusher("127.0.0.1", pipeline.edgePort(), 1);
-            UUID finalTenant = tenant;
-            Thread progress = Thread.ofPlatform().daemon().start(() -> report(pusher, stored, finalTenant, o, out));
-            long started = System.currentTimeMillis();
-            pusher.run(agents, new LoadPusher.Plan(o.batchesPerClient(), o.batchSize(), o.window()));
-            StoredSamples.Counts counts = awaitStored(stored, tenant, o.totalSamples());
-            progress.interrupt();
-            Map<String, Long> committed = stored.committedAtMs(tenant);
-            long lastCommit = committed.values().stream().mapToLong(Long::longValue).max().orElse(started);
-            long[] latencies = pusher.pushedAtMs().entrySet().stream()
+            if (o.warmup() > 0) {
+                // Lets the JIT compile the hot paths of all three components first.
+                out.println("bench: warming up");
+                phase("warmup", db, stored, pipeline, o, o.warmup(), null);
+            }
+            out.println("bench: measuring");
+            Phase measured = phase("measured", db, stored, pipeline, o, o.samples(), out);
+            Map<String, Long> committed = stored.committedAtMs(measured.tenant());
+            long lastCommit = committed.values().stream().mapToLong(Long::longValue).max().orElse(measured.started());
+            long[] latencies = measured.pusher().pushedAtMs().entrySet().stream()
                     .filter(e -> committed.containsKey(e.getKey()))
                     .mapToLong(e -> committed.get(e.getKey()) - e.getValue()).sorted().toArray();
-            double seconds = Math.max(1, lastCommit - started) / 1000.0;
+            double seconds = Math.max(1, lastCommit - measured.started()) / 1000.0;
+            StoredSamples.Counts counts = measured.counts();
             out.printf("samples_per_s=%d lost=%d duplicated=%d p50_ms=%d p99_ms=%d%n",
-                    Math.round(counts.distinctValues() / seconds), o.totalSamples() - counts.distinctValues(),
+                    Math.round(counts.distinctValues() / seconds), total - counts.distinctValues(),
                     counts.duplicated(), percentile(latencies, 50), percentile(latencies, 99));
         } finally {
             Pipeline.deleteTopology(env);
         }
+    }
+
+    private record Phase(UUID tenant, LoadPusher pusher, long started, StoredSamples.Counts counts) {
+    }
+
+    /** Pushes {@code samples} as a tenant of its own and waits until they are stored. */
+    private static Phase phase(String name, PGSimpleDataSource db, StoredSamples stored, Pipeline pipeline,
+                               BenchOptions o, long samples, PrintStream progressTo) throws InterruptedException {
+        String tenantName = "bench-" + name + "-" + System.currentTimeMillis();
+        List<LoadPusher.Agent> agents = new ArrayList<>();
+        UUID tenant = null;
+        for (int i = 0; i < o.clients(); i++) {
+            EnrolledAgent enrolled = Enrollment.enroll(db, tenantName, "sim-" + i);
+            tenant = enrolled.tenantId();
+            agents.add(new LoadPusher.Agent(enrolled.agentId().toString(), enrolled.token()));
+        }
+        LoadPusher pusher = new LoadPusher("127.0.0.1", pipeline.edgePort(), 1);
+        UUID phaseTenant = tenant;
+        Thread progress = progressTo == null ? null : Thread.ofPlatform().daemon()
+                .start(() -> report(pusher, stored, phaseTenant, o, samples, progressTo));
+        long started = System.currentTimeMillis();
+        pusher.run(agents, new LoadPusher.Plan(o.batchesPerClient(samples), o.batchSize(), o.window()));
+        StoredSamples.Counts counts = awaitStored(stored, tenant, o.rounded(samples));
+        if (progress != null) {
+            progress.interrupt();
+            progress.join();
+        }
+        return new Phase(tenant, pusher, started, counts);
     }
 
     private static StoredSamples.Counts awaitStored(StoredSamples stored, UUID tenant, long expected)
@@ -110,12 +132,14 @@ public final class IngestBenchmark {
         return counts;
     }
 
-    private static void report(LoadPusher pusher, StoredSamples stored, UUID tenant, BenchOptions o, PrintStream out) {
+    private static void report(LoadPusher pusher, StoredSamples stored, UUID tenant, BenchOptions o, long samples,
+                               PrintStream out) {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 Thread.sleep(2000);
                 out.printf("bench: acked %,d/%,d batches, stored %,d/%,d samples%n", pusher.acked(),
-                        (long) o.batchesPerClient() * o.clients(), stored.counts(tenant).rows(), o.totalSamples());
+                        (long) o.batchesPerClient(samples) * o.clients(), stored.counts(tenant).rows(),
+                        o.rounded(samples));
             }
         } catch (InterruptedException | IllegalStateException stop) {
             // Interrupted when the run is over; a failed read only ends the progress lines.
