@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.sql.DataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A real edge for one test: its own database (migrated, one agent enrolled), its own
@@ -46,11 +45,7 @@ public final class RunningEdge implements AutoCloseable {
     private RunningEdge(Function<TestDatabase, Map<String, String>> overrides, boolean bindQueue) throws Exception {
         database = TestServices.postgres().createDatabase();
         try {
-            PGSimpleDataSource pg = new PGSimpleDataSource();
-            pg.setURL(database.jdbcUrl());
-            pg.setUser(database.username());
-            pg.setPassword(database.password());
-            dataSource = pg;
+            dataSource = database.dataSource();
             SchemaMigrations.migrate(dataSource);
             agent = Enrollment.enroll(dataSource, "tenant-" + prefix, "agent-1");
             connection = rabbit.connect();

@@ -24,10 +24,7 @@ class SchemaMigrationsTest {
     @BeforeEach
     void createDatabase() {
         database = TestServices.postgres().createDatabase();
-        dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(database.jdbcUrl());
-        dataSource.setUser(database.username());
-        dataSource.setPassword(database.password());
+        dataSource = database.dataSource();
     }
 
     @AfterEach

@@ -26,10 +26,7 @@ class EnrollmentTest {
     @BeforeEach
     void createDatabase() {
         database = TestServices.postgres().createDatabase();
-        dataSource = new PGSimpleDataSource();
-        dataSource.setURL(database.jdbcUrl());
-        dataSource.setUser(database.username());
-        dataSource.setPassword(database.password());
+        dataSource = database.dataSource();
         SchemaMigrations.migrate(dataSource);
     }
 

@@ -54,10 +54,7 @@ class PipelineEndToEndTest {
     static void startPipeline() {
         RabbitServer rabbit = TestServices.rabbit();
         database = TestServices.postgres().createDatabase();
-        dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(database.jdbcUrl());
-        dataSource.setUser(database.username());
-        dataSource.setPassword(database.password());
+        dataSource = database.dataSource();
         SchemaMigrations.migrate(dataSource);
         stored = new StoredSamples(dataSource);
         tenantName = "e2e-" + UUID.randomUUID();
@@ -67,7 +64,7 @@ class PipelineEndToEndTest {
                 "SECUMON_DB_USER", database.username(),
                 "SECUMON_DB_PASSWORD", database.password(),
                 "SECUMON_DESTINATION_PREFIX", TestServices.uniquePrefix());
-        pipeline = new Pipeline(new Pipeline.Jars(jar("edge"), jar("normalize"), jar("store")), environment,
+        pipeline = new Pipeline(Pipeline.Jars.in(repo()), environment,
                 Path.of("target", "e2e-logs")).start(Duration.ofSeconds(120));
     }
 
@@ -219,11 +216,11 @@ class PipelineEndToEndTest {
         throw new AssertionError("queues did not drain");
     }
 
-    private static Path jar(String component) {
-        String path = System.getProperty("secumon.jar." + component);
+    private static Path repo() {
+        String path = System.getProperty("secumon.repo");
         if (path == null) {
-            throw new IllegalStateException("system property secumon.jar." + component
-                    + " is unset: run these tests through Maven ('./mvnw verify')");
+            throw new IllegalStateException("system property secumon.repo is unset: run these tests through Maven"
+                    + " ('./mvnw verify')");
         }
         return Path.of(path);
     }

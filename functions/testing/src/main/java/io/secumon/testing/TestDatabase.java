@@ -2,6 +2,7 @@ package io.secumon.testing;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /** A database created for one test; {@link #close()} drops it, disconnecting its users. */
 public record TestDatabase(PostgresServer server, String name) implements AutoCloseable {
@@ -16,6 +17,15 @@ public record TestDatabase(PostgresServer server, String name) implements AutoCl
 
     public String password() {
         return server.password();
+    }
+
+    /** An unpooled data source for this database (a new connection per request). */
+    public PGSimpleDataSource dataSource() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(jdbcUrl());
+        dataSource.setUser(username());
+        dataSource.setPassword(password());
+        return dataSource;
     }
 
     /** A new connection to this database; the caller closes it. */

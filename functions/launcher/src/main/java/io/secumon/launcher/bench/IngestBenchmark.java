@@ -2,13 +2,10 @@ package io.secumon.launcher.bench;
 
 import io.secumon.edge.auth.EnrolledAgent;
 import io.secumon.edge.auth.Enrollment;
+import io.secumon.launcher.component.Database;
 import io.secumon.launcher.component.Pipeline;
 import io.secumon.schema.SchemaMigrations;
 import java.io.PrintStream;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,7 +45,7 @@ public final class IngestBenchmark {
         long total = o.rounded(o.samples());
         out.printf("bench: %,d samples (after %,d of warm-up) in batches of %d from %d clients (window %d)%n",
                 total, o.warmup() == 0 ? 0 : o.rounded(o.warmup()), o.batchSize(), o.clients(), o.window());
-        PGSimpleDataSource db = recreateDatabase(o);
+        PGSimpleDataSource db = new Database(o.dbUrl(), o.dbUser(), o.dbPassword()).recreate().dataSource();
         SchemaMigrations.migrate(db);
         StoredSamples stored = new StoredSamples(db);
 
@@ -59,11 +56,7 @@ public final class IngestBenchmark {
         env.put("SECUMON_RABBIT_URI", o.rabbitUri());
         // A prefix of its own per run: nothing left over from an aborted run is consumed.
         env.put("SECUMON_DESTINATION_PREFIX", "bench" + Long.toString(System.currentTimeMillis(), 36) + ".");
-        Pipeline.Jars jars = new Pipeline.Jars(
-                o.repo().resolve("edge-ingress/target/secumon-edge-ingress-0.1.0-SNAPSHOT-exec.jar"),
-                o.repo().resolve("functions/normalize/target/secumon-normalize-0.1.0-SNAPSHOT-exec.jar"),
-                o.repo().resolve("functions/store/target/secumon-store-0.1.0-SNAPSHOT-exec.jar"));
-        Pipeline pipeline = new Pipeline(jars, env, o.repo().resolve("infra/bench/.run"));
+        Pipeline pipeline = new Pipeline(Pipeline.Jars.in(o.repo()), env, o.repo().resolve("infra/bench/.run"));
         try (pipeline) {
             out.println("bench: starting edge, normalize, store (logs in infra/bench/.run/)");
             pipeline.start(Duration.ofSeconds(120));
@@ -152,24 +145,5 @@ public final class IngestBenchmark {
         }
         int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-    }
-
-    private static PGSimpleDataSource recreateDatabase(BenchOptions o) throws SQLException {
-        String url = o.dbUrl();
-        int slash = url.lastIndexOf('/');
-        String name = url.substring(slash + 1).split("\\?")[0];
-        if (!name.matches("[a-z_][a-z0-9_]*")) {
-            throw new IllegalArgumentException("SECUMON_DB_URL must end in a plain database name, not " + name);
-        }
-        try (Connection admin = DriverManager.getConnection(url.substring(0, slash + 1) + "postgres",
-                o.dbUser(), o.dbPassword()); Statement statement = admin.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-            statement.execute("CREATE DATABASE " + name);
-        }
-        PGSimpleDataSource db = new PGSimpleDataSource();
-        db.setUrl(url);
-        db.setUser(o.dbUser());
-        db.setPassword(o.dbPassword());
-        return db;
     }
 }

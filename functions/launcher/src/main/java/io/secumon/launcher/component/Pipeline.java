@@ -22,6 +22,14 @@ public final class Pipeline implements AutoCloseable {
 
     /** Where the three executable jars are. */
     public record Jars(Path edge, Path normalize, Path store) {
+
+        /** The jars as {@code ./mvnw package} leaves them in the checkout at {@code repo}. */
+        public static Jars in(Path repo) {
+            return new Jars(
+                    repo.resolve("edge-ingress/target/secumon-edge-ingress-0.1.0-SNAPSHOT-exec.jar"),
+                    repo.resolve("functions/normalize/target/secumon-normalize-0.1.0-SNAPSHOT-exec.jar"),
+                    repo.resolve("functions/store/target/secumon-store-0.1.0-SNAPSHOT-exec.jar"));
+        }
     }
 
     private final ComponentProcess edge;

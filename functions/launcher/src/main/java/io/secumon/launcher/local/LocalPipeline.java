@@ -2,14 +2,10 @@ package io.secumon.launcher.local;
 
 import io.secumon.edge.auth.EnrolledAgent;
 import io.secumon.edge.auth.Enrollment;
+import io.secumon.launcher.component.Database;
 import io.secumon.launcher.component.Pipeline;
 import io.secumon.schema.SchemaMigrations;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,15 +40,12 @@ public final class LocalPipeline {
         env.putIfAbsent("SECUMON_STORE_HTTP_PORT", "8082");
         Path repo = Path.of(env.getOrDefault("SECUMON_REPO", ".")).toAbsolutePath().normalize();
 
-        PGSimpleDataSource db = createDatabaseIfMissing(env);
+        PGSimpleDataSource db = new Database(env.get("SECUMON_DB_URL"), env.get("SECUMON_DB_USER"),
+                env.get("SECUMON_DB_PASSWORD")).createIfMissing().dataSource();
         SchemaMigrations.migrate(db);
         EnrolledAgent agent = Enrollment.enroll(db, "local", "local-agent");
 
-        Pipeline pipeline = new Pipeline(new Pipeline.Jars(
-                repo.resolve("edge-ingress/target/secumon-edge-ingress-0.1.0-SNAPSHOT-exec.jar"),
-                repo.resolve("functions/normalize/target/secumon-normalize-0.1.0-SNAPSHOT-exec.jar"),
-                repo.resolve("functions/store/target/secumon-store-0.1.0-SNAPSHOT-exec.jar")),
-                env, repo.resolve("infra/local/.run"));
+        Pipeline pipeline = new Pipeline(Pipeline.Jars.in(repo), env, repo.resolve("infra/local/.run"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             pipeline.close();
@@ -71,26 +64,5 @@ public final class LocalPipeline {
                 env.get("SECUMON_NORMALIZE_HTTP_PORT"), env.get("SECUMON_STORE_HTTP_PORT"),
                 env.get("SECUMON_DB_URL"), agent.agentId(), agent.token());
         stopped.await();
-    }
-
-    private static PGSimpleDataSource createDatabaseIfMissing(Map<String, String> env) throws SQLException {
-        String url = env.get("SECUMON_DB_URL");
-        int slash = url.lastIndexOf('/');
-        String name = url.substring(slash + 1).split("\\?")[0];
-        try (Connection admin = DriverManager.getConnection(url.substring(0, slash + 1) + "postgres",
-                env.get("SECUMON_DB_USER"), env.get("SECUMON_DB_PASSWORD"));
-             PreparedStatement exists = admin.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-            exists.setString(1, name);
-            if (!exists.executeQuery().next()) {
-                try (Statement create = admin.createStatement()) {
-                    create.execute("CREATE DATABASE \"" + name.replace("\"", "") + "\"");
-                }
-            }
-        }
-        PGSimpleDataSource db = new PGSimpleDataSource();
-        db.setUrl(url);
-        db.setUser(env.get("SECUMON_DB_USER"));
-        db.setPassword(env.get("SECUMON_DB_PASSWORD"));
-        return db;
     }
 }
