@@ -1,0 +1,64 @@
+package io.secumon.agent.collect;
+
+import io.secumon.agent.collect.cpu.CpuCollector;
+import io.secumon.agent.collect.disk.DiskCollector;
+import io.secumon.agent.collect.filesystem.FilesystemCollector;
+import io.secumon.agent.collect.host.HostCollector;
+import io.secumon.agent.collect.memory.MemoryCollector;
+import io.secumon.agent.collect.network.NetworkCollector;
+import io.secumon.agent.collect.process.ProcessCollector;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import oshi.SystemInfo;
+import oshi.hardware.HardwareAbstractionLayer;
+import oshi.software.os.OperatingSystem;
+
+/**
+ * The one place that lists the agent's collectors and wires them to OSHI.
+ *
+ * <p>{@link #collect} runs every collector in order; one that throws is logged and skipped
+ * so a broken subsystem (an unreadable /proc file, a vanished device) never costs the
+ * samples of the others.
+ */
+public final class Collectors {
+
+    private static final Logger log = LoggerFactory.getLogger(Collectors.class);
+
+    private final List<Collector> collectors;
+
+    public Collectors(List<Collector> collectors) {
+        this.collectors = List.copyOf(collectors);
+    }
+
+    /** Every collector, reading the host through {@code system}; rates are timed by {@code clock}. */
+    public static Collectors of(SystemInfo system, Clock clock) {
+        HardwareAbstractionLayer hardware = system.getHardware();
+        OperatingSystem os = system.getOperatingSystem();
+        return new Collectors(List.of(
+                new CpuCollector(hardware.getProcessor(), clock),
+                new MemoryCollector(hardware.getMemory()),
+                new FilesystemCollector(os.getFileSystem()),
+                new DiskCollector(hardware::getDiskStores, clock),
+                new NetworkCollector(hardware::getNetworkIFs, os.getInternetProtocolStats(), clock),
+                new ProcessCollector(os, clock),
+                new HostCollector(os)));
+    }
+
+    /** The collectors, in collection order. */
+    public List<Collector> list() {
+        return collectors;
+    }
+
+    /** Runs one collection round into {@code sink}; a failing collector is logged and skipped. */
+    public void collect(SampleSink sink) {
+        for (Collector collector : collectors) {
+            try {
+                collector.collect(sink);
+            } catch (RuntimeException e) {
+                log.warn("collector {} failed, its samples are missing this round", collector.name(), e);
+            }
+        }
+    }
+}

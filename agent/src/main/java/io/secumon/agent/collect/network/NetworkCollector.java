@@ -1,0 +1,77 @@
+package io.secumon.agent.collect.network;
+
+import io.secumon.agent.collect.Collector;
+import io.secumon.agent.collect.RateTracker;
+import io.secumon.agent.collect.SampleSink;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import oshi.hardware.NetworkIF;
+import oshi.software.os.InternetProtocolStats;
+import oshi.software.os.InternetProtocolStats.IPConnection;
+import oshi.software.os.InternetProtocolStats.TcpState;
+
+/**
+ * Traffic rates per interface (labelled {@code interface}) and TCP connections by state.
+ *
+ * <p>Interface values are rates between two collections (see {@link RateTracker}). TCP
+ * counts cover IPv4 and IPv6 and are emitted for every real state, zero included, so a
+ * state that empties shows as 0 rather than as a gap.
+ */
+public final class NetworkCollector implements Collector {
+
+    private final Supplier<List<NetworkIF>> interfaces;
+    private final InternetProtocolStats ipStats;
+    private final RateTracker rates;
+
+    /** @param interfaces fresh interface snapshots on each call (OSHI's {@code getNetworkIFs}) */
+    public NetworkCollector(Supplier<List<NetworkIF>> interfaces, InternetProtocolStats ipStats, Clock clock) {
+        this.interfaces = interfaces;
+        this.ipStats = ipStats;
+        this.rates = new RateTracker(clock);
+    }
+
+    @Override
+    public String name() {
+        return "network";
+    }
+
+    @Override
+    public void collect(SampleSink sink) {
+        for (NetworkIF nic : interfaces.get()) {
+            String name = nic.getName();
+            Map<String, String> labels = Map.of("interface", name);
+            rate(sink, labels, "net.received_bytes_per_second", name, nic.getBytesRecv());
+            rate(sink, labels, "net.sent_bytes_per_second", name, nic.getBytesSent());
+            rate(sink, labels, "net.received_packets_per_second", name, nic.getPacketsRecv());
+            rate(sink, labels, "net.sent_packets_per_second", name, nic.getPacketsSent());
+            rate(sink, labels, "net.receive_errors_per_second", name, nic.getInErrors());
+            rate(sink, labels, "net.send_errors_per_second", name, nic.getOutErrors());
+            rate(sink, labels, "net.receive_drops_per_second", name, nic.getInDrops());
+        }
+        tcpConnections(sink);
+    }
+
+    private void tcpConnections(SampleSink sink) {
+        Map<TcpState, Integer> counts = new EnumMap<>(TcpState.class);
+        for (TcpState state : TcpState.values()) {
+            if (state != TcpState.UNKNOWN && state != TcpState.NONE) { // not states of a socket
+                counts.put(state, 0);
+            }
+        }
+        for (IPConnection c : ipStats.getConnections()) {
+            if (c.getType().startsWith("tcp")) {
+                counts.computeIfPresent(c.getState(), (s, n) -> n + 1);
+            }
+        }
+        counts.forEach((state, n) ->
+                sink.gauge("net.tcp_connections", Map.of("state", state.name().toLowerCase(Locale.ROOT)), n));
+    }
+
+    private void rate(SampleSink sink, Map<String, String> labels, String metric, String nic, long counter) {
+        rates.perSecond(nic + '|' + metric, counter).ifPresent(v -> sink.gauge(metric, labels, v));
+    }
+}
