@@ -8,6 +8,7 @@ import io.secumon.agent.collect.memory.MemoryCollector;
 import io.secumon.agent.collect.network.NetworkCollector;
 import io.secumon.agent.collect.process.ProcessCollector;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,10 @@ import oshi.software.os.OperatingSystem;
 public final class Collectors {
 
     private static final Logger log = LoggerFactory.getLogger(Collectors.class);
+
+    /** The names of the collectors {@link #of} builds, in collection order. */
+    public static final List<String> NAMES =
+            List.of("cpu", "memory", "filesystem", "disk", "network", "process", "host");
 
     private final List<Collector> collectors;
 
@@ -44,6 +49,11 @@ public final class Collectors {
                 new NetworkCollector(hardware::getNetworkIFs, os.getInternetProtocolStats(), clock),
                 new ProcessCollector(os, clock),
                 new HostCollector(os)));
+    }
+
+    /** Only the collectors named in {@code names} (see {@link #NAMES}), order kept. */
+    public Collectors only(Collection<String> names) {
+        return new Collectors(collectors.stream().filter(c -> names.contains(c.name())).toList());
     }
 
     /** The collectors, in collection order. */

@@ -19,6 +19,15 @@ class CollectorsTest {
     }
 
     @Test
+    void names_matchTheCollectorsBuilt() {
+        Collectors collectors = Collectors.of(new SystemInfo(), Clock.systemUTC());
+
+        assertThat(collectors.list()).extracting(Collector::name).containsExactlyElementsOf(Collectors.NAMES);
+        assertThat(collectors.only(List.of("memory", "cpu")).list()).extracting(Collector::name)
+                .containsExactly("cpu", "memory");
+    }
+
+    @Test
     void collect_onThisHostReportsPlausibleValuesForEverySubsystem() {
         RecordingSink sink = new RecordingSink();
 
