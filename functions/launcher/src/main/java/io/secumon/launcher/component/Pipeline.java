@@ -102,7 +102,8 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
-    private void awaitEdge(Duration timeout) {
+    /** Waits until the edge listens (after a start or restart). */
+    public void awaitEdge(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             edge.checkAlive();
