@@ -40,7 +40,7 @@ class SchemaMigrationsTest {
         }
         starts.forEach(CompletableFuture::join);
 
-        assertThat(scalar("SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(2);
+        assertThat(scalar("SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(3);
         assertThat(scalar("SELECT count(*) FROM information_schema.tables WHERE table_name IN "
                 + "('tenants','agents','agent_credentials','series','series_latest','ingested_batches','samples')"))
                 .isEqualTo(7);

@@ -13,11 +13,7 @@ import io.secumon.pipeline.batch.MetricBatchBuilder;
 import io.secumon.pipeline.topology.Destinations;
 import io.secumon.proto.v1.AgentIdentity;
 import io.secumon.proto.v1.MetricBatch;
-import io.secumon.schema.SchemaMigrations;
-import io.secumon.testing.RabbitServer;
-import io.secumon.testing.TestDatabase;
 import io.secumon.testing.TestServices;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,7 +39,7 @@ class PipelineEndToEndTest {
     /** Sample values are unique across the whole class, so duplicates are countable. */
     private static final AtomicLong VALUES = new AtomicLong(1);
 
-    private static TestDatabase database;
+    private static RunningPipeline running;
     private static PGSimpleDataSource dataSource;
     private static Map<String, String> environment;
     private static Pipeline pipeline;
@@ -52,33 +48,18 @@ class PipelineEndToEndTest {
 
     @BeforeAll
     static void startPipeline() {
-        RabbitServer rabbit = TestServices.rabbit();
-        database = TestServices.postgres().createDatabase();
-        dataSource = database.dataSource();
-        SchemaMigrations.migrate(dataSource);
+        running = RunningPipeline.start("e2e-logs");
+        dataSource = running.dataSource;
+        environment = running.environment;
+        pipeline = running.pipeline;
         stored = new StoredSamples(dataSource);
         tenantName = "e2e-" + UUID.randomUUID();
-        environment = Map.of(
-                "SECUMON_RABBIT_URI", rabbit.uri(),
-                "SECUMON_DB_URL", database.jdbcUrl(),
-                "SECUMON_DB_USER", database.username(),
-                "SECUMON_DB_PASSWORD", database.password(),
-                "SECUMON_DESTINATION_PREFIX", TestServices.uniquePrefix());
-        pipeline = new Pipeline(Pipeline.Jars.in(repo()), environment,
-                Path.of("target", "e2e-logs")).start(Duration.ofSeconds(120));
     }
 
     @AfterAll
     static void stopPipeline() {
-        try {
-            if (pipeline != null) {
-                pipeline.close();
-                Pipeline.deleteTopology(environment);
-            }
-        } finally {
-            if (database != null) {
-                database.close();
-            }
+        if (running != null) {
+            running.close();
         }
     }
 
@@ -214,14 +195,5 @@ class PipelineEndToEndTest {
             }
         }
         throw new AssertionError("queues did not drain");
-    }
-
-    private static Path repo() {
-        String path = System.getProperty("secumon.repo");
-        if (path == null) {
-            throw new IllegalStateException("system property secumon.repo is unset: run these tests through Maven"
-                    + " ('./mvnw verify')");
-        }
-        return Path.of(path);
     }
 }

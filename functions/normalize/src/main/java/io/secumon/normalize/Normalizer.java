@@ -43,7 +43,8 @@ public final class Normalizer {
                 .setTenantId(in.tenantId().toString())
                 .setAgentId(in.agentId().toString())
                 .setBaseTimeUnixMs(raw.getBaseTimeUnixMs())
-                .setReceivedAtUnixMs(in.receivedAtUnixMs());
+                .setReceivedAtUnixMs(in.receivedAtUnixMs())
+                .setSequence(raw.getSequence());
         if (raw.hasAgent()) {
             out.setAgent(raw.getAgent());
         }

@@ -26,7 +26,7 @@ class NormalizerTest {
 
     @Test
     void normalize_carriesTenantAgentAndTimes() {
-        MetricBatch raw = new MetricBatchBuilder(IDENTITY, T0)
+        MetricBatch raw = new MetricBatchBuilder(IDENTITY, T0).sequence(7)
                 .gauge("cpu.usage_percent", Map.of("core", "0"), 12.5, T0 + 10).build();
 
         Normalized result = normalizer.normalize(new IngestedBatch(TENANT, AGENT, T0 + 50, raw));
@@ -36,6 +36,7 @@ class NormalizerTest {
         assertThat(batch.getTenantId()).isEqualTo(TENANT.toString());
         assertThat(batch.getAgentId()).isEqualTo(AGENT.toString());
         assertThat(batch.getReceivedAtUnixMs()).isEqualTo(T0 + 50);
+        assertThat(batch.getSequence()).isEqualTo(7);
         assertThat(batch.getAgent().getHostname()).isEqualTo("web-1");
         assertThat(batch.getSeriesList()).containsExactly(CanonicalSeries.newBuilder()
                 .setMetric("cpu.usage_percent").putLabels("core", "0")

@@ -33,8 +33,8 @@ public final class SampleWriter {
     static final long MAX_BACKOFF_MS = 5_000;
 
     private static final String CLAIM = """
-            INSERT INTO ingested_batches (batch_id, tenant_id, agent_id, sample_count, received_at)
-            VALUES (?, ?, ?, ?, ?)
+            INSERT INTO ingested_batches (batch_id, tenant_id, agent_id, sample_count, received_at, sequence)
+            VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (batch_id) DO NOTHING""";
 
     private final DataSource dataSource;
@@ -117,6 +117,12 @@ public final class SampleWriter {
             claim.setObject(3, plan.agent());
             claim.setInt(4, plan.samples());
             claim.setObject(5, OffsetDateTime.ofInstant(Instant.ofEpochMilli(plan.receivedAtMs()), ZoneOffset.UTC));
+            long sequence = plan.batch().getSequence();
+            if (sequence == 0) {
+                claim.setNull(6, java.sql.Types.BIGINT); // the agent did not number its batches
+            } else {
+                claim.setLong(6, sequence);
+            }
             return claim.executeUpdate() == 1;
         }
     }

@@ -55,7 +55,7 @@ class SampleWriterTest {
                 .identity(AgentIdentity.newBuilder().setAgentId(agent.agent().toString()).setHostname("web-1")
                         .setOs("linux").setOsVersion("12").setArch("amd64").setAgentVersion("0.1.0")
                         .addIpAddresses("10.0.0.5").putLabels("env", "prod").build())
-                .build();
+                .build().toBuilder().setSequence(42).build();
 
         WriteResult result = writer.write(batch);
 
@@ -69,8 +69,8 @@ class SampleWriterTest {
                 .as("latest is the newest sample of the series").isEqualTo(true);
         assertThat(db.value("SELECT value FROM samples s JOIN series r ON r.id = s.series_id WHERE r.kind = 'counter'"))
                 .as("counters are stored as their raw cumulative value").isEqualTo(1.5e12);
-        assertThat(db.value("SELECT count(*) FROM ingested_batches WHERE batch_id = ?::uuid AND sample_count = 4",
-                batch.getBatchId())).isEqualTo(1L);
+        assertThat(db.value("SELECT count(*) FROM ingested_batches WHERE batch_id = ?::uuid AND sample_count = 4"
+                + " AND sequence = 42", batch.getBatchId())).isEqualTo(1L);
         assertThat(db.value("SELECT status || ' ' || last_seen::text || ' ' || hostname || ' ' || os || ' '"
                 + " || os_version || ' ' || arch || ' ' || version || ' ' || ip_addresses::text || ' ' || labels::text"
                 + " FROM agents WHERE id = ?", agent.agent()))
