@@ -81,6 +81,7 @@ class AgentShippingEndToEndTest {
             });
         }
 
+        awaitStorageSettled(enrolled);
         // The agent numbers its batches 1, 2, 3...; the spool ships them in order, so the
         // stored sequences must be exactly 1..n: a gap is a lost batch, a repeat a duplicate.
         List<Long> sequences = new ArrayList<>();
@@ -92,6 +93,22 @@ class AgentShippingEndToEndTest {
         List<Long> times = collectionTimes(enrolled);
         assertThat(times).as("one memory.total_bytes row per collection").hasSize(sequences.size())
                 .doesNotHaveDuplicates();
+    }
+
+    /** Acknowledged batches may still be on their way through normalize and store. */
+    private static void awaitStorageSettled(EnrolledAgent agent) throws Exception {
+        long[] last = {-1};
+        long[] stableSince = {System.nanoTime()};
+        awaitUntil(Duration.ofSeconds(60), () -> {
+            long[] count = {0};
+            query("SELECT count(*) FROM ingested_batches WHERE agent_id = ?", agent.agentId(),
+                    rs -> count[0] = rs.getLong(1));
+            if (count[0] != last[0]) {
+                last[0] = count[0];
+                stableSince[0] = System.nanoTime();
+            }
+            return System.nanoTime() - stableSince[0] > Duration.ofSeconds(3).toNanos();
+        });
     }
 
     private AgentConfig config(EnrolledAgent enrolled) throws Exception {
