@@ -3,6 +3,7 @@ package io.secumon.agent;
 import io.secumon.agent.collect.Collectors;
 import io.secumon.agent.config.AgentConfig;
 import io.secumon.agent.ship.IngestClient;
+import io.secumon.agent.ship.TlsFiles;
 import io.secumon.agent.spool.SessionFactory;
 import io.secumon.agent.spool.Shipper;
 import io.secumon.agent.spool.Spool;
@@ -37,22 +38,28 @@ public final class AgentService implements AutoCloseable {
     public static AgentService start(AgentConfig config, SystemInfo system, Clock clock) throws IOException {
         config.requireShipping();
         log.info("starting SecuMon agent {} with {}", IdentityReader.AGENT_VERSION, config);
-        if (config.tls().cert().isPresent()) {
-            log.warn("collector.tls.cert/key are set but mutual TLS is not supported yet; "
-                    + "the edge is verified with the system trust store only");
-        }
         IdentityReader identities = new IdentityReader(system.getOperatingSystem(),
                 system.getHardware()::getNetworkIFs);
         Spool spool = Spool.open(config.spoolDir(),
                 new Spool.Limits(config.spoolMaxBytes(), Spool.Limits.defaults().maxFiles()));
-        IngestClient client = IngestClient.connect(config.endpoint().host(), config.endpoint().port(),
-                config.token().orElseThrow(), !config.tls().enabled());
+        IngestClient client = connect(config);
         Shipper shipper = new Shipper(spool, SessionFactory.of(client));
         Agent agent = new Agent(Collectors.of(system, clock).only(config.enabled()), identities.read(config),
                 spool, clock);
         shipper.start();
         agent.start(config.interval());
         return new AgentService(client, shipper, agent);
+    }
+
+    private static IngestClient connect(AgentConfig config) {
+        String host = config.endpoint().host();
+        int port = config.endpoint().port();
+        String token = config.token().orElseThrow();
+        if (!config.tls().enabled()) {
+            return IngestClient.connect(host, port, token, true);
+        }
+        return IngestClient.connect(host, port, token,
+                new TlsFiles(config.tls().cert(), config.tls().key(), config.tls().ca()));
     }
 
     /** Blocks until {@link #close()} has finished. */

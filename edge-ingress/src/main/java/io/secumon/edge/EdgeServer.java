@@ -2,7 +2,6 @@ package io.secumon.edge;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.grpc.Grpc;
-import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -87,7 +86,7 @@ public final class EdgeServer implements AutoCloseable {
                     new BatchValidator(config.maxBatchSamples(), config.maxFutureSkew(), clock), publisher, metrics, clock);
             AuthInterceptor auth = new AuthInterceptor(new CredentialVerifier(dataSource, config.tokenCacheTtl()), metrics);
             HealthStatusManager health = new HealthStatusManager();
-            Server grpc = Grpc.newServerBuilderForPort(config.grpcPort(), InsecureServerCredentials.create())
+            Server grpc = Grpc.newServerBuilderForPort(config.grpcPort(), config.tls().credentials())
                     .maxInboundMessageSize(config.maxMessageBytes())
                     // Agents hold streams open for hours: find dead peers, allow their pings.
                     .keepAliveTime(1, TimeUnit.MINUTES)

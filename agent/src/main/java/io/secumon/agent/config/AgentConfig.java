@@ -69,9 +69,9 @@ public record AgentConfig(String name, Optional<UUID> id, Map<String, String> la
     }
 
     /**
-     * {@code collector.tls.*}: {@code enabled} verifies the edge against the system trust
-     * store; client cert/key and a private CA are accepted and checked to be readable files
-     * but not yet used (mutual TLS is future work).
+     * {@code collector.tls.*}: {@code enabled} speaks TLS to the edge, verified against
+     * {@code ca} when given, else the system trust store; {@code cert} and {@code key} (PEM,
+     * key in PKCS#8) make it mutual TLS. Files must be readable at start.
      */
     public record Tls(boolean enabled, Optional<Path> cert, Optional<Path> key, Optional<Path> ca) {
         public Tls {

@@ -43,6 +43,12 @@ public final class IngestClient implements AutoCloseable {
         return new IngestClient(builder.build(), token);
     }
 
+    /** Connects to {@code host:port} over TLS, mutual when {@code tls} holds a client certificate. */
+    public static IngestClient connect(String host, int port, String token, TlsFiles tls) {
+        return new IngestClient(OkHttpChannelBuilder.forAddress(host, port, tls.credentials())
+                .maxInboundMessageSize(1 << 20).build(), token);
+    }
+
     /** Opens a new {@code Push} stream. */
     public PushSession openSession() {
         return new PushSession(stub);

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  * @param maxFutureSkew    how far past the edge's clock a sample's time may lie
  * @param confirmTimeout   how long a publish may wait for the broker's confirm
  * @param tokenCacheTtl    how long a verified token is trusted without asking the database
+ * @param tls              plaintext, TLS or mutual TLS on the gRPC port ({@link EdgeTls})
  */
 public record EdgeConfig(
         int grpcPort,
@@ -38,7 +39,8 @@ public record EdgeConfig(
         int maxMessageBytes,
         Duration maxFutureSkew,
         Duration confirmTimeout,
-        Duration tokenCacheTtl) {
+        Duration tokenCacheTtl,
+        EdgeTls tls) {
 
     public static final String GRPC_PORT = "SECUMON_EDGE_GRPC_PORT";
     public static final String METRICS_PORT = "SECUMON_EDGE_METRICS_PORT";
@@ -106,7 +108,8 @@ public record EdgeConfig(
                 env.integer(MAX_MESSAGE_BYTES, 4 * 1024 * 1024),
                 env.duration(MAX_FUTURE_SKEW, Duration.ofMinutes(5)),
                 env.duration(CONFIRM_TIMEOUT, Duration.ofSeconds(10)),
-                env.duration(TOKEN_CACHE_TTL, Duration.ofSeconds(60)));
+                env.duration(TOKEN_CACHE_TTL, Duration.ofSeconds(60)),
+                EdgeTls.fromEnvironment(env));
     }
 
     private static void requireRange(String variable, int value, int min, int max) {
@@ -143,6 +146,6 @@ public record EdgeConfig(
                 + " db=" + dbUrl.replaceAll("(?i)(password=)[^&]*", "$1****") + " dbUser=" + dbUser + " dbPassword=" + (dbPassword.isEmpty() ? "(empty)" : "****")
                 + " exchange=" + ingestExchange() + " maxBatchSamples=" + maxBatchSamples
                 + " maxMessageBytes=" + maxMessageBytes + " maxFutureSkew=" + maxFutureSkew
-                + " confirmTimeout=" + confirmTimeout + " tokenCacheTtl=" + tokenCacheTtl;
+                + " confirmTimeout=" + confirmTimeout + " tokenCacheTtl=" + tokenCacheTtl + " grpc=" + tls.describe();
     }
 }

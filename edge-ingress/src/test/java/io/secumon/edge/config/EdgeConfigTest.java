@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EdgeConfigTest {
 
@@ -27,6 +30,36 @@ class EdgeConfigTest {
         assertThat(config.maxFutureSkew()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.confirmTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.tokenCacheTtl()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.tls()).isEqualTo(EdgeTls.none());
+    }
+
+    @Test
+    void tls_certificateWithoutKey_namesTheMissingVariable(@TempDir Path dir) throws Exception {
+        Path cert = Files.writeString(dir.resolve("edge.crt"), "pem");
+
+        assertThatThrownBy(() -> EdgeConfig.fromEnvironment(Map.of(EdgeTls.CERT, cert.toString())))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining(EdgeTls.KEY);
+    }
+
+    @Test
+    void tls_unreadableFile_namesTheVariable(@TempDir Path dir) throws Exception {
+        Path cert = Files.writeString(dir.resolve("edge.crt"), "pem");
+        Path key = Files.writeString(dir.resolve("edge.key"), "pem");
+
+        assertThatThrownBy(() -> EdgeConfig.fromEnvironment(Map.of(EdgeTls.CERT, cert.toString(),
+                EdgeTls.KEY, key.toString(), EdgeTls.CLIENT_CA, dir.resolve("missing.crt").toString())))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining(EdgeTls.CLIENT_CA);
+    }
+
+    @Test
+    void tls_clientCaWithoutServerCertificate_isRefused(@TempDir Path dir) throws Exception {
+        Path ca = Files.writeString(dir.resolve("ca.crt"), "pem");
+
+        assertThatThrownBy(() -> EdgeConfig.fromEnvironment(Map.of(EdgeTls.CLIENT_CA, ca.toString())))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining(EdgeTls.CLIENT_CA);
     }
 
     @Test

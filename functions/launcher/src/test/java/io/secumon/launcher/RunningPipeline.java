@@ -29,15 +29,21 @@ final class RunningPipeline implements AutoCloseable {
 
     /** Starts edge, normalize and store; their logs go to {@code target/<logs>}. */
     static RunningPipeline start(String logs) {
+        return start(logs, Map.of());
+    }
+
+    /** As {@link #start(String)}, with {@code extra} settings in every component's environment. */
+    static RunningPipeline start(String logs, Map<String, String> extra) {
         TestDatabase database = TestServices.postgres().createDatabase();
         try {
             SchemaMigrations.migrate(database.dataSource());
-            Map<String, String> environment = Map.of(
+            Map<String, String> environment = new java.util.HashMap<>(extra);
+            environment.putAll(Map.of(
                     "SECUMON_RABBIT_URI", TestServices.rabbit().uri(),
                     "SECUMON_DB_URL", database.jdbcUrl(),
                     "SECUMON_DB_USER", database.username(),
                     "SECUMON_DB_PASSWORD", database.password(),
-                    "SECUMON_DESTINATION_PREFIX", TestServices.uniquePrefix());
+                    "SECUMON_DESTINATION_PREFIX", TestServices.uniquePrefix()));
             Pipeline pipeline = new Pipeline(Pipeline.Jars.in(repo()), environment, Path.of("target", logs));
             RunningPipeline running = new RunningPipeline(database, environment, pipeline);
             try {
