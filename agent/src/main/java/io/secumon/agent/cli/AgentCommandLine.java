@@ -7,6 +7,8 @@ import io.secumon.agent.config.AgentConfig;
 import io.secumon.agent.config.AgentConfigReader;
 import io.secumon.agent.config.ConfigException;
 import io.secumon.agent.config.ConfigFileWriter;
+import io.secumon.agent.simulate.SimulateCommand;
+import io.secumon.agent.simulate.SimulationSettings;
 import io.secumon.proto.v1.AgentIdentity;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,9 +25,9 @@ import java.util.function.Consumer;
 import oshi.SystemInfo;
 
 /**
- * The agent's commands: {@code run}, {@code once --dry-run} and {@code setup}. Returns exit
- * codes instead of exiting: 0 success, 1 failure at run time (I/O), 2 bad usage or bad
- * configuration (with the usage or the setting's name on stderr).
+ * The agent's commands: {@code run}, {@code once --dry-run}, {@code setup} and
+ * {@code simulate}. Returns exit codes instead of exiting: 0 success, 1 failure at run time
+ * (I/O), 2 bad usage or bad configuration (with the usage or the setting's name on stderr).
  */
 public final class AgentCommandLine {
 
@@ -38,6 +40,11 @@ public final class AgentCommandLine {
               once --dry-run [--config FILE]  collect twice 1 s apart, print the samples as JSON, send nothing
               setup --collector=HOST:PORT --token=TOKEN [--agent-id=UUID] [--tls] [--config FILE]
                                               write the config file (mode 0600)
+              simulate --agents N --series M --interval T --endpoint HOST:PORT --credentials FILE
+                       [--duration D] [--plaintext]
+                                              N simulated agents each send M gauges every T (e.g. 10s,
+                                              500ms) for D or until stopped, for load tests; FILE holds
+                                              one enrolled 'agent_id token' per line (at least N)
             """.formatted(DEFAULT_CONFIG);
 
     /** Waits between the two rounds of {@code once}; injected so tests may shorten it. */
@@ -85,6 +92,7 @@ public final class AgentCommandLine {
                 case "run" -> run(options);
                 case "once" -> once(options);
                 case "setup" -> setup(options);
+                case "simulate" -> simulate(options);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;
@@ -167,6 +175,25 @@ public final class AgentCommandLine {
         return 0;
     }
 
+    private int simulate(Options options) throws InterruptedException {
+        options.allowOnly("agents", "series", "interval", "endpoint", "credentials", "duration", "plaintext");
+        SimulationSettings settings;
+        try {
+            settings = new SimulationSettings(
+                    SimulationSettings.count("--agents", options.required("agents")),
+                    SimulationSettings.count("--series", options.required("series")),
+                    AgentConfigReader.duration("--interval", options.required("interval")),
+                    AgentConfig.Endpoint.parse("--endpoint", options.required("endpoint")),
+                    Path.of(options.required("credentials")),
+                    options.value("duration").map(d -> AgentConfigReader.duration("--duration", d)),
+                    options.flag("plaintext"));
+        } catch (ConfigException e) {
+            // A bad value on the command line is a usage mistake; a bad credentials file is not.
+            throw new UsageException(e.getMessage());
+        }
+        return new SimulateCommand(out, err, clock, onShutdown).execute(settings);
+    }
+
     private AgentConfigReader reader() {
         return new AgentConfigReader(env, new IdentityReader(system.getOperatingSystem(),
                 system.getHardware()::getNetworkIFs).hostname());
@@ -201,7 +228,7 @@ public final class AgentCommandLine {
     /** {@code --name=value}, {@code --name value} (for valued options) and {@code --flag}. */
     private record Options(Map<String, String> values) {
 
-        private static final List<String> FLAGS = List.of("dry-run", "tls");
+        private static final List<String> FLAGS = List.of("dry-run", "tls", "plaintext");
 
         static Options parse(List<String> args) {
             Map<String, String> values = new LinkedHashMap<>();
@@ -240,6 +267,11 @@ public final class AgentCommandLine {
 
         Optional<String> value(String name) {
             return Optional.ofNullable(values.get(name));
+        }
+
+        String required(String name) {
+            return value(name).filter(v -> !v.isBlank())
+                    .orElseThrow(() -> new UsageException("--" + name + " is required"));
         }
 
         Optional<Path> path(String name) {

@@ -175,7 +175,7 @@ public final class AgentConfigReader {
     }
 
     /** {@code 10s}, {@code 500ms}, {@code 5m}, {@code 1h}; a bare number is seconds. */
-    static Duration duration(String setting, String text) {
+    public static Duration duration(String setting, String text) {
         Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             throw new ConfigException(setting, "'" + text + "' is not a duration like 10s");

@@ -138,6 +138,65 @@ class AgentCommandLineTest {
         return values.get(0);
     }
 
+    @Test
+    void simulate_withoutARequiredOption_printsUsage_andExits2() {
+        int code = execute("simulate", "--agents", "3", "--series", "5", "--interval", "10s",
+                "--endpoint", "127.0.0.1:50051");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(stderr()).contains("--credentials is required").contains("usage:").contains("simulate --agents N");
+    }
+
+    @Test
+    void simulate_withBadValues_namesTheOption_andExits2() {
+        String credentials = dir.resolve("agents.txt").toString();
+        List<List<String>> mistakes = List.of(
+                List.of("--agents", "0", "--series", "5", "--interval", "10s"),
+                List.of("--agents", "many", "--series", "5", "--interval", "10s"),
+                List.of("--agents", "3", "--series", "0", "--interval", "10s"),
+                List.of("--agents", "3", "--series", "5", "--interval", "soon"),
+                List.of("--agents", "3", "--series", "5", "--interval", "1ms"),
+                List.of("--agents", "3", "--series", "5", "--interval", "10s", "--duration", "0s"),
+                List.of("--agents", "3", "--series", "5", "--interval", "10s", "--colour", "red"));
+        List<String> named = List.of("--agents", "--agents", "--series", "--interval", "--interval", "--duration",
+                "--colour");
+        for (int i = 0; i < mistakes.size(); i++) {
+            out.reset();
+            err.reset();
+            List<String> args = new java.util.ArrayList<>(List.of("simulate", "--endpoint", "127.0.0.1:50051",
+                    "--credentials", credentials));
+            args.addAll(mistakes.get(i));
+
+            assertThat(execute(args.toArray(String[]::new))).as(args.toString()).isEqualTo(2);
+            assertThat(stderr()).as(args.toString()).contains(named.get(i)).contains("usage:");
+        }
+        out.reset();
+        err.reset();
+        assertThat(execute("simulate", "--agents", "1", "--series", "1", "--interval", "1s", "--endpoint",
+                "nowhere", "--credentials", credentials)).isEqualTo(2);
+        assertThat(stderr()).contains("--endpoint: 'nowhere' is not host:port");
+    }
+
+    @Test
+    void simulate_withTooFewCredentials_saysHowManyAreNeeded_andExits2() throws IOException {
+        Path credentials = Files.writeString(dir.resolve("agents.txt"), "id-1 tok-1\nid-2 tok-2\n");
+
+        int code = execute("simulate", "--agents", "3", "--series", "5", "--interval", "10s",
+                "--endpoint", "127.0.0.1:50051", "--credentials", credentials.toString(), "--plaintext");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(stderr()).contains("--credentials: ")
+                .contains("has 2 agent credentials, --agents 3 needs at least 3");
+        assertThat(stdout()).isEmpty();
+    }
+
+    @Test
+    void help_listsSimulate() {
+        assertThat(execute("help")).isZero();
+        assertThat(stdout())
+                .contains("simulate --agents N --series M --interval T --endpoint HOST:PORT --credentials FILE");
+    }
+
     private static List<Double> values(List<Map<String, Object>> samples, String name) {
         return samples.stream().filter(s -> name.equals(s.get("name"))).map(s -> (Double) s.get("value")).toList();
     }

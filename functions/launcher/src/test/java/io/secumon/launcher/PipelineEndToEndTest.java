@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.secumon.agent.ship.IngestClient;
 import io.secumon.agent.ship.PushSession;
+import io.secumon.agent.simulate.Simulator;
 import io.secumon.edge.auth.EnrolledAgent;
 import io.secumon.edge.auth.Enrollment;
-import io.secumon.launcher.bench.LoadPusher;
 import io.secumon.launcher.bench.StoredSamples;
 import io.secumon.launcher.component.Pipeline;
 import io.secumon.pipeline.batch.MetricBatchBuilder;
@@ -17,6 +17,7 @@ import io.secumon.testing.TestServices;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -68,9 +69,9 @@ class PipelineEndToEndTest {
         EnrolledAgent agent = Enrollment.enroll(dataSource, tenantName, "bulk");
         Instant before = Instant.now().minusSeconds(1);
 
-        LoadPusher pusher = new LoadPusher("127.0.0.1", pipeline.edgePort(), VALUES.getAndAdd(10_000));
-        pusher.run(List.of(new LoadPusher.Agent(agent.agentId().toString(), agent.token())),
-                new LoadPusher.Plan(100, 100, 16));
+        Simulator pusher = new Simulator("127.0.0.1", pipeline.edgePort(), true, Clock.systemUTC());
+        pusher.flood(List.of(new Simulator.Agent(agent.agentId().toString(), agent.token())),
+                new Simulator.Plan(100, 100, 16, VALUES.getAndAdd(10_000)));
 
         assertThat(pusher.acked()).isEqualTo(100);
         StoredSamples.Counts counts = awaitRows(agent, 10_000);
@@ -114,11 +115,11 @@ class PipelineEndToEndTest {
     @Test
     void storeAndNormalizeKilledMidStream_loseAndDuplicateNothing() throws Exception {
         EnrolledAgent agent = Enrollment.enroll(dataSource, tenantName, "crash");
-        LoadPusher pusher = new LoadPusher("127.0.0.1", pipeline.edgePort(), VALUES.getAndAdd(30_000));
+        Simulator pusher = new Simulator("127.0.0.1", pipeline.edgePort(), true, Clock.systemUTC());
         Thread pushing = Thread.ofPlatform().start(() -> {
             try {
-                pusher.run(List.of(new LoadPusher.Agent(agent.agentId().toString(), agent.token())),
-                        new LoadPusher.Plan(300, 100, 4));
+                pusher.flood(List.of(new Simulator.Agent(agent.agentId().toString(), agent.token())),
+                        new Simulator.Plan(300, 100, 4, VALUES.getAndAdd(30_000)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -166,7 +167,7 @@ class PipelineEndToEndTest {
         return counts;
     }
 
-    private static void awaitAcked(LoadPusher pusher, long acked) throws InterruptedException {
+    private static void awaitAcked(Simulator pusher, long acked) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (pusher.acked() < acked) {
             if (System.nanoTime() > deadline) {

@@ -1,11 +1,13 @@
 package io.secumon.launcher.bench;
 
+import io.secumon.agent.simulate.Simulator;
 import io.secumon.edge.auth.EnrolledAgent;
 import io.secumon.edge.auth.Enrollment;
 import io.secumon.launcher.component.Database;
 import io.secumon.launcher.component.Pipeline;
 import io.secumon.schema.SchemaMigrations;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -82,26 +84,26 @@ public final class IngestBenchmark {
         }
     }
 
-    private record Phase(UUID tenant, LoadPusher pusher, long started, StoredSamples.Counts counts) {
+    private record Phase(UUID tenant, Simulator pusher, long started, StoredSamples.Counts counts) {
     }
 
     /** Pushes {@code samples} as a tenant of its own and waits until they are stored. */
     private static Phase phase(String name, PGSimpleDataSource db, StoredSamples stored, Pipeline pipeline,
                                BenchOptions o, long samples, PrintStream progressTo) throws InterruptedException {
         String tenantName = "bench-" + name + "-" + System.currentTimeMillis();
-        List<LoadPusher.Agent> agents = new ArrayList<>();
+        List<Simulator.Agent> agents = new ArrayList<>();
         UUID tenant = null;
         for (int i = 0; i < o.clients(); i++) {
             EnrolledAgent enrolled = Enrollment.enroll(db, tenantName, "sim-" + i);
             tenant = enrolled.tenantId();
-            agents.add(new LoadPusher.Agent(enrolled.agentId().toString(), enrolled.token()));
+            agents.add(new Simulator.Agent(enrolled.agentId().toString(), enrolled.token()));
         }
-        LoadPusher pusher = new LoadPusher("127.0.0.1", pipeline.edgePort(), 1);
+        Simulator pusher = new Simulator("127.0.0.1", pipeline.edgePort(), true, Clock.systemUTC());
         UUID phaseTenant = tenant;
         Thread progress = progressTo == null ? null : Thread.ofPlatform().daemon()
                 .start(() -> report(pusher, stored, phaseTenant, o, samples, progressTo));
         long started = System.currentTimeMillis();
-        pusher.run(agents, new LoadPusher.Plan(o.batchesPerClient(samples), o.batchSize(), o.window()));
+        pusher.flood(agents, new Simulator.Plan(o.batchesPerClient(samples), o.batchSize(), o.window(), 1));
         StoredSamples.Counts counts = awaitStored(stored, tenant, o.rounded(samples));
         if (progress != null) {
             progress.interrupt();
@@ -125,7 +127,7 @@ public final class IngestBenchmark {
         return counts;
     }
 
-    private static void report(LoadPusher pusher, StoredSamples stored, UUID tenant, BenchOptions o, long samples,
+    private static void report(Simulator pusher, StoredSamples stored, UUID tenant, BenchOptions o, long samples,
                                PrintStream out) {
         try {
             while (!Thread.currentThread().isInterrupted()) {
