@@ -3,81 +3,35 @@ package io.secumon.agent.ship;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.grpc.Metadata;
-import io.grpc.Server;
-import io.grpc.ServerInterceptors;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.stub.StreamObserver;
 import io.secumon.pipeline.batch.MetricBatchBuilder;
 import io.secumon.proto.v1.AgentIdentity;
-import io.secumon.proto.v1.IngestGrpc;
 import io.secumon.proto.v1.MetricBatch;
 import io.secumon.proto.v1.PushAck;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The client against a real gRPC server on localhost that speaks the Ingest protocol:
- * it acks every batch, except one whose first sample value is negative, which ends the
- * stream with INVALID_ARGUMENT (as the edge does for a bad batch).
+ * The client against {@link FakeEdge}, a real gRPC server on localhost that acks every
+ * batch except one whose first sample value is negative.
  */
 class PushSessionTest {
 
-    private final List<String> authorizations = new CopyOnWriteArrayList<>();
-    private Server server;
+    private FakeEdge edge;
 
     private IngestClient start() throws Exception {
-        IngestGrpc.IngestImplBase service = new IngestGrpc.IngestImplBase() {
-            @Override
-            public StreamObserver<MetricBatch> push(StreamObserver<PushAck> responses) {
-                return new StreamObserver<>() {
-                    @Override
-                    public void onNext(MetricBatch batch) {
-                        if (batch.getSamples(0).getValue() < 0) {
-                            responses.onError(Status.INVALID_ARGUMENT.withDescription("negative").asRuntimeException());
-                            return;
-                        }
-                        responses.onNext(PushAck.newBuilder().setBatchId(batch.getBatchId())
-                                .setSequence(batch.getSequence()).build());
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                    }
-
-                    @Override
-                    public void onCompleted() {
-                        responses.onCompleted();
-                    }
-                };
-            }
-        };
-        server = NettyServerBuilder.forPort(0)
-                .addService(ServerInterceptors.intercept(service, new io.grpc.ServerInterceptor() {
-                    @Override
-                    public <Q, A> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, A> call,
-                            Metadata headers, io.grpc.ServerCallHandler<Q, A> next) {
-                        authorizations.add(headers.get(Metadata.Key.of("authorization",
-                                Metadata.ASCII_STRING_MARSHALLER)));
-                        return next.startCall(call, headers);
-                    }
-                }))
-                .build().start();
-        return IngestClient.connect("127.0.0.1", server.getPort(), "smt_secret", true);
+        edge = new FakeEdge();
+        return IngestClient.connect("127.0.0.1", edge.port(), "smt_secret", true);
     }
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (server != null) {
-            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        if (edge != null) {
+            edge.close();
         }
     }
 
@@ -98,7 +52,7 @@ class PushSessionTest {
             assertThat(b.get(5, TimeUnit.SECONDS).getSequence()).isEqualTo(2);
             assertThat(session.inFlight()).isZero();
         }
-        assertThat(authorizations).containsExactly("Bearer smt_secret");
+        assertThat(edge.authorizations).containsExactly("Bearer smt_secret");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.secumon.agent.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.secumon.agent.ship.FakeEdge;
 import io.secumon.agent.cli.AgentCommandLine;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -2,6 +2,7 @@ package io.secumon.agent.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.secumon.agent.ship.FakeEdge;
 import io.secumon.proto.v1.MetricBatch;
 import io.secumon.proto.v1.Sample;
 import io.secumon.proto.v1.Series;

@@ -3,12 +3,9 @@ package io.secumon.agent.spool;
 import static io.secumon.agent.spool.SpoolTest.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grpc.Server;
 import io.grpc.Status;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.stub.StreamObserver;
+import io.secumon.agent.ship.FakeEdge;
 import io.secumon.agent.ship.IngestClient;
-import io.secumon.proto.v1.IngestGrpc;
 import io.secumon.proto.v1.MetricBatch;
 import io.secumon.proto.v1.PushAck;
 import java.net.ServerSocket;
@@ -35,8 +32,7 @@ class ShipperTest {
     @TempDir
     Path dir;
 
-    private final List<String> accepted = new CopyOnWriteArrayList<>();
-    private Server server;
+    private FakeEdge edge;
     private IngestClient client;
     private Shipper shipper;
 
@@ -48,46 +44,13 @@ class ShipperTest {
         if (client != null) {
             client.close();
         }
-        if (server != null) {
-            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        if (edge != null) {
+            edge.close();
         }
     }
 
     private void startServer(int port) throws Exception {
-        IngestGrpc.IngestImplBase service = new IngestGrpc.IngestImplBase() {
-            @Override
-            public StreamObserver<MetricBatch> push(StreamObserver<PushAck> responses) {
-                return new StreamObserver<>() {
-                    private boolean failed;
-
-                    @Override
-                    public synchronized void onNext(MetricBatch batch) {
-                        if (failed) {
-                            return;
-                        }
-                        if (batch.getSamples(0).getValue() < 0) {
-                            failed = true;
-                            responses.onError(Status.INVALID_ARGUMENT.withDescription("negative").asRuntimeException());
-                            return;
-                        }
-                        accepted.add(batch.getBatchId());
-                        responses.onNext(PushAck.newBuilder().setBatchId(batch.getBatchId()).build());
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                    }
-
-                    @Override
-                    public synchronized void onCompleted() {
-                        if (!failed) {
-                            responses.onCompleted();
-                        }
-                    }
-                };
-            }
-        };
-        server = NettyServerBuilder.forPort(port).addService(service).build().start();
+        edge = new FakeEdge(port);
     }
 
     private Shipper startShipper(Spool spool, int port) {
@@ -133,7 +96,7 @@ class ShipperTest {
         startServer(port);
         await(() -> spool.size() == 0);
 
-        assertThat(accepted).containsExactlyElementsOf(ids);
+        assertThat(edge.accepted).containsExactlyElementsOf(ids);
         assertThat(shipper.delivered()).isEqualTo(ids.size());
     }
 
@@ -149,7 +112,7 @@ class ShipperTest {
 
         List<String> good = new ArrayList<>(ids);
         good.remove(2);
-        assertThat(accepted).containsExactlyElementsOf(good);
+        assertThat(edge.accepted).containsExactlyElementsOf(good);
         assertThat(shipper.rejected()).isEqualTo(1);
         assertThat(spool.contains(ids.get(2))).isFalse();
     }
