@@ -7,7 +7,13 @@ import io.secumon.agent.collect.host.HostCollector;
 import io.secumon.agent.collect.memory.MemoryCollector;
 import io.secumon.agent.collect.network.NetworkCollector;
 import io.secumon.agent.collect.process.ProcessCollector;
+import io.secumon.agent.collect.docker.DockerCollector;
+import io.secumon.agent.collect.systemd.ProcessCommandRunner;
+import io.secumon.agent.collect.systemd.SystemdCollector;
+import io.secumon.agent.collect.docker.UnixSocketHttpClient;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import org.slf4j.Logger;
@@ -29,7 +35,10 @@ public final class Collectors {
 
     /** The names of the collectors {@link #of} builds, in collection order. */
     public static final List<String> NAMES =
-            List.of("cpu", "memory", "filesystem", "disk", "network", "process", "host");
+            List.of("cpu", "memory", "filesystem", "disk", "network", "process", "host", "systemd", "docker");
+
+    private static final Path DOCKER_SOCKET = Path.of("/var/run/docker.sock");
+    private static final Duration SOURCE_TIMEOUT = Duration.ofSeconds(3);
 
     private final List<Collector> collectors;
 
@@ -48,7 +57,10 @@ public final class Collectors {
                 new DiskCollector(hardware::getDiskStores, clock),
                 new NetworkCollector(hardware::getNetworkIFs, os.getInternetProtocolStats(), clock),
                 new ProcessCollector(os, clock),
-                new HostCollector(os)));
+                new HostCollector(os),
+                // both cost nothing where their source is absent: they skip, having logged it once
+                new SystemdCollector(new ProcessCommandRunner(SOURCE_TIMEOUT)),
+                new DockerCollector(DOCKER_SOCKET, new UnixSocketHttpClient(DOCKER_SOCKET, SOURCE_TIMEOUT))));
     }
 
     /** Only the collectors named in {@code names} (see {@link #NAMES}), order kept. */

@@ -5,7 +5,8 @@
  *
  * <p>Metric names are lower-case, dotted, and end with their unit. All are gauges (rates are
  * computed in the agent); "rate" below means absent on the first collection and after a
- * counter reset.
+ * counter reset. The systemd and Docker collectors emit nothing where systemd or the Docker
+ * socket is absent.
  * <pre>
  * name                              unit      labels                  notes
  * cpu.logical_cores                 cores     -
@@ -47,6 +48,12 @@
  * host.uptime_seconds               seconds   -
  * host.boot_time_seconds            seconds   -                       Unix epoch
  * host.info                         1         os, os_version, kernel
+ * service.active                    1         unit, state             systemd services; state = ACTIVE column
+ * service.count                     count     state                   every systemd active state, 0 included
+ * container.running                 1/0       name, image             Docker, all containers
+ * container.count                   count     state                   every Docker state, 0 included
+ * container.memory_bytes            bytes     name                    running containers; memory_stats.usage
+ * container.cpu_percent             percent   name                    rate; as docker stats (100 = one core)
  * </pre>
  */
 package io.secumon.agent.collect;

@@ -15,7 +15,8 @@ class CollectorsTest {
         Collectors collectors = Collectors.of(new SystemInfo(), Clock.systemUTC());
 
         assertThat(collectors.list()).extracting(Collector::name)
-                .containsExactly("cpu", "memory", "filesystem", "disk", "network", "process", "host");
+                .containsExactly(
+                        "cpu", "memory", "filesystem", "disk", "network", "process", "host", "systemd", "docker");
     }
 
     @Test
