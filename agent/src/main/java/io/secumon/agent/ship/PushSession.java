@@ -6,9 +6,13 @@ import io.grpc.stub.ClientResponseObserver;
 import io.secumon.proto.v1.IngestGrpc;
 import io.secumon.proto.v1.MetricBatch;
 import io.secumon.proto.v1.PushAck;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One {@code Push} stream. {@link #push} sends a batch and returns a future completed by
@@ -18,6 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * not acknowledged and must be kept by the caller. Thread-safe.
  */
 public final class PushSession implements AutoCloseable {
+
+    /** How long {@link #close()} waits for outstanding acks. */
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     private final Map<String, CompletableFuture<PushAck>> pending = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
@@ -83,7 +90,11 @@ public final class PushSession implements AutoCloseable {
         return pending.size();
     }
 
-    /** Half-closes the stream and waits until every pending ack arrived or failed. */
+    /**
+     * Half-closes the stream and waits until every pending ack arrived or failed, at most
+     * {@link #CLOSE_TIMEOUT}; then cancels the stream, failing what is still pending (those
+     * batches were not acknowledged and must be kept by the caller).
+     */
     @Override
     public void close() {
         synchronized (requests) {
@@ -91,7 +102,17 @@ public final class PushSession implements AutoCloseable {
                 requests.onCompleted();
             }
         }
-        finished.exceptionally(t -> null).join();
+        try {
+            finished.get(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // An edge that never answers must not hang the agent's shutdown.
+            requests.cancel("closing: no answer from the edge within " + CLOSE_TIMEOUT, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            requests.cancel("closing: interrupted", e);
+        } catch (ExecutionException cannotHappen) {
+            // finished is only ever completed normally.
+        }
     }
 
     private void end(Throwable t) {

@@ -10,7 +10,6 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,17 +46,12 @@ public final class IngestBenchmark {
         long total = o.rounded(o.samples());
         out.printf("bench: %,d samples (after %,d of warm-up) in batches of %d from %d clients (window %d)%n",
                 total, o.warmup() == 0 ? 0 : o.rounded(o.warmup()), o.batchSize(), o.clients(), o.window());
-        PGSimpleDataSource db = new Database(o.dbUrl(), o.dbUser(), o.dbPassword()).recreate().dataSource();
+        Database database = new Database(o.dbUrl(), o.dbUser(), o.dbPassword()).recreate();
+        PGSimpleDataSource db = database.dataSource();
         SchemaMigrations.migrate(db);
         StoredSamples stored = new StoredSamples(db);
 
-        Map<String, String> env = new HashMap<>();
-        env.put("SECUMON_DB_URL", o.dbUrl());
-        env.put("SECUMON_DB_USER", o.dbUser());
-        env.put("SECUMON_DB_PASSWORD", o.dbPassword());
-        env.put("SECUMON_RABBIT_URI", o.rabbitUri());
-        // A prefix of its own per run: nothing left over from an aborted run is consumed.
-        env.put("SECUMON_DESTINATION_PREFIX", "bench" + Long.toString(System.currentTimeMillis(), 36) + ".");
+        Map<String, String> env = database.pipelineEnvironment(o.rabbitUri(), "bench");
         Pipeline pipeline = new Pipeline(Pipeline.Jars.in(o.repo()), env, o.repo().resolve("infra/bench/.run"));
         try (pipeline) {
             out.println("bench: starting edge, normalize, store (logs in infra/bench/.run/)");

@@ -6,6 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -43,6 +45,21 @@ public record Database(String url, String user, String password) {
             execute(admin, "CREATE DATABASE " + name(url));
         }
         return this;
+    }
+
+    /**
+     * What every pipeline component needs to reach this database and the broker at
+     * {@code rabbitUri}, with a throw-away destination prefix {@code <name><time>.} so that
+     * nothing left over from an aborted run is consumed.
+     */
+    public Map<String, String> pipelineEnvironment(String rabbitUri, String prefixName) {
+        Map<String, String> env = new HashMap<>();
+        env.put("SECUMON_DB_URL", url);
+        env.put("SECUMON_DB_USER", user);
+        env.put("SECUMON_DB_PASSWORD", password);
+        env.put("SECUMON_RABBIT_URI", rabbitUri);
+        env.put("SECUMON_DESTINATION_PREFIX", prefixName + Long.toString(System.currentTimeMillis(), 36) + ".");
+        return env;
     }
 
     /** An unpooled data source for the database. */

@@ -16,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -61,16 +60,12 @@ public final class AgentFootprint {
         deleteRecursively(spool); // batches left by an earlier run belong to an agent that no longer exists
         Files.createDirectories(spool);
 
-        DataSource db = new Database(o.dbUrl(), o.dbUser(), o.dbPassword()).recreate().dataSource();
+        Database database = new Database(o.dbUrl(), o.dbUser(), o.dbPassword()).recreate();
+        DataSource db = database.dataSource();
         SchemaMigrations.migrate(db);
         EnrolledAgent enrolled = Enrollment.enroll(db, "footprint-" + System.currentTimeMillis(), "footprint-agent");
 
-        Map<String, String> env = new HashMap<>();
-        env.put("SECUMON_DB_URL", o.dbUrl());
-        env.put("SECUMON_DB_USER", o.dbUser());
-        env.put("SECUMON_DB_PASSWORD", o.dbPassword());
-        env.put("SECUMON_RABBIT_URI", o.rabbitUri());
-        env.put("SECUMON_DESTINATION_PREFIX", "footprint" + Long.toString(System.currentTimeMillis(), 36) + ".");
+        Map<String, String> env = database.pipelineEnvironment(o.rabbitUri(), "footprint");
         Pipeline pipeline = new Pipeline(Pipeline.Jars.in(o.repo()), env, runDir);
         try (pipeline) {
             out.println("footprint: starting edge, normalize, store (logs in infra/bench/.run/)");
