@@ -53,6 +53,15 @@ public final class RateTracker {
         return observe(key, value).map(c -> OptionalDouble.of(c.perSecond())).orElse(OptionalDouble.empty());
     }
 
+    /**
+     * Records {@code counter} for the series ({@code metric}, {@code instance}) and sends its
+     * growth per second to {@code sink} as a gauge with {@code labels}, when there is one.
+     */
+    public void gaugePerSecond(SampleSink sink, String metric, Map<String, String> labels, String instance,
+                               long counter) {
+        perSecond(instance + '|' + metric, counter).ifPresent(v -> sink.gauge(metric, labels, v));
+    }
+
     /** Forgets every key not in {@code live}, so series that vanished (dead pids) free memory. */
     public void retainOnly(Set<String> live) {
         last.keySet().retainAll(live);

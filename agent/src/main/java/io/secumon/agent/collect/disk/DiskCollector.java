@@ -38,16 +38,12 @@ public final class DiskCollector implements Collector {
         for (HWDiskStore disk : disks.get()) {
             String device = disk.getName();
             Map<String, String> labels = Map.of("device", device);
-            rate(sink, labels, "disk.read_bytes_per_second", device, disk.getReadBytes());
-            rate(sink, labels, "disk.write_bytes_per_second", device, disk.getWriteBytes());
-            rate(sink, labels, "disk.read_operations_per_second", device, disk.getReads());
-            rate(sink, labels, "disk.write_operations_per_second", device, disk.getWrites());
+            rates.gaugePerSecond(sink, "disk.read_bytes_per_second", labels, device, disk.getReadBytes());
+            rates.gaugePerSecond(sink, "disk.write_bytes_per_second", labels, device, disk.getWriteBytes());
+            rates.gaugePerSecond(sink, "disk.read_operations_per_second", labels, device, disk.getReads());
+            rates.gaugePerSecond(sink, "disk.write_operations_per_second", labels, device, disk.getWrites());
             rates.observe(device + "|transfer", disk.getTransferTime()).ifPresent(c ->
                     sink.gauge("disk.busy_percent", labels, Math.min(100.0, c.delta() * 100.0 / c.elapsedMillis())));
         }
-    }
-
-    private void rate(SampleSink sink, Map<String, String> labels, String metric, String device, long counter) {
-        rates.perSecond(device + '|' + metric, counter).ifPresent(v -> sink.gauge(metric, labels, v));
     }
 }

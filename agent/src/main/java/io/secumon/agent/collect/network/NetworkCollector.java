@@ -44,13 +44,13 @@ public final class NetworkCollector implements Collector {
         for (NetworkIF nic : interfaces.get()) {
             String name = nic.getName();
             Map<String, String> labels = Map.of("interface", name);
-            rate(sink, labels, "net.received_bytes_per_second", name, nic.getBytesRecv());
-            rate(sink, labels, "net.sent_bytes_per_second", name, nic.getBytesSent());
-            rate(sink, labels, "net.received_packets_per_second", name, nic.getPacketsRecv());
-            rate(sink, labels, "net.sent_packets_per_second", name, nic.getPacketsSent());
-            rate(sink, labels, "net.receive_errors_per_second", name, nic.getInErrors());
-            rate(sink, labels, "net.send_errors_per_second", name, nic.getOutErrors());
-            rate(sink, labels, "net.receive_drops_per_second", name, nic.getInDrops());
+            rates.gaugePerSecond(sink, "net.received_bytes_per_second", labels, name, nic.getBytesRecv());
+            rates.gaugePerSecond(sink, "net.sent_bytes_per_second", labels, name, nic.getBytesSent());
+            rates.gaugePerSecond(sink, "net.received_packets_per_second", labels, name, nic.getPacketsRecv());
+            rates.gaugePerSecond(sink, "net.sent_packets_per_second", labels, name, nic.getPacketsSent());
+            rates.gaugePerSecond(sink, "net.receive_errors_per_second", labels, name, nic.getInErrors());
+            rates.gaugePerSecond(sink, "net.send_errors_per_second", labels, name, nic.getOutErrors());
+            rates.gaugePerSecond(sink, "net.receive_drops_per_second", labels, name, nic.getInDrops());
         }
         tcpConnections(sink);
     }
@@ -69,9 +69,5 @@ public final class NetworkCollector implements Collector {
         }
         counts.forEach((state, n) ->
                 sink.gauge("net.tcp_connections", Map.of("state", state.name().toLowerCase(Locale.ROOT)), n));
-    }
-
-    private void rate(SampleSink sink, Map<String, String> labels, String metric, String nic, long counter) {
-        rates.perSecond(nic + '|' + metric, counter).ifPresent(v -> sink.gauge(metric, labels, v));
     }
 }
