@@ -94,7 +94,8 @@ class ShipperTest {
         Thread.sleep(300); // the shipper fails and backs off meanwhile
 
         startServer(port);
-        await(() -> spool.size() == 0);
+        // The shipper counts a delivery just after removing it from the spool: wait for both.
+        await(() -> spool.size() == 0 && shipper.delivered() >= ids.size());
 
         assertThat(edge.accepted).containsExactlyElementsOf(ids);
         assertThat(shipper.delivered()).isEqualTo(ids.size());
@@ -108,7 +109,7 @@ class ShipperTest {
         List<String> ids = appendAll(spool, 1, 2, -1, 3, 4, 5, 6);
         startShipper(spool, port);
 
-        await(() -> spool.size() == 0);
+        await(() -> spool.size() == 0 && shipper.rejected() >= 1);
 
         List<String> good = new ArrayList<>(ids);
         good.remove(2);
