@@ -10,8 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import oshi.hardware.NetworkIF;
-import oshi.software.os.InternetProtocolStats;
-import oshi.software.os.InternetProtocolStats.IPConnection;
 import oshi.software.os.InternetProtocolStats.TcpState;
 
 /**
@@ -24,13 +22,16 @@ import oshi.software.os.InternetProtocolStats.TcpState;
 public final class NetworkCollector implements Collector {
 
     private final Supplier<List<NetworkIF>> interfaces;
-    private final InternetProtocolStats ipStats;
+    private final TcpStates tcpStates;
     private final RateTracker rates;
 
-    /** @param interfaces fresh interface snapshots on each call (OSHI's {@code getNetworkIFs}) */
-    public NetworkCollector(Supplier<List<NetworkIF>> interfaces, InternetProtocolStats ipStats, Clock clock) {
+    /**
+     * @param interfaces fresh interface snapshots on each call (OSHI's {@code getNetworkIFs})
+     * @param tcpStates the host's TCP sockets by state
+     */
+    public NetworkCollector(Supplier<List<NetworkIF>> interfaces, TcpStates tcpStates, Clock clock) {
         this.interfaces = interfaces;
-        this.ipStats = ipStats;
+        this.tcpStates = tcpStates;
         this.rates = new RateTracker(clock);
     }
 
@@ -62,11 +63,7 @@ public final class NetworkCollector implements Collector {
                 counts.put(state, 0);
             }
         }
-        for (IPConnection c : ipStats.getConnections()) {
-            if (c.getType().startsWith("tcp")) {
-                counts.computeIfPresent(c.getState(), (s, n) -> n + 1);
-            }
-        }
+        tcpStates.count().forEach((state, n) -> counts.computeIfPresent(state, (s, zero) -> n));
         counts.forEach((state, n) ->
                 sink.gauge("net.tcp_connections", Map.of("state", state.name().toLowerCase(Locale.ROOT)), n));
     }

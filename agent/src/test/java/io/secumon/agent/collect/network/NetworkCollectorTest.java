@@ -23,7 +23,7 @@ class NetworkCollectorTest {
     private final ManualClock clock = new ManualClock();
     private final InternetProtocolStats ipStats = mock(InternetProtocolStats.class);
     private NetworkIF current;
-    private final NetworkCollector collector = new NetworkCollector(() -> List.of(current), ipStats, clock);
+    private final NetworkCollector collector = new NetworkCollector(() -> List.of(current), TcpStates.of(ipStats), clock);
 
     private static IPConnection connection(String type, TcpState state) {
         return new IPConnection(type, new byte[4], 1, new byte[4], 2, state, 0, 0, 1);
