@@ -2,20 +2,16 @@ package io.secumon.agent;
 
 import io.secumon.agent.cli.AgentCommandLine;
 import java.time.Clock;
-import oshi.SystemInfo;
+import io.secumon.agent.collect.LinuxHost;
 
-/** The agent's process entry point: selects the agent's logging, then runs {@link AgentCommandLine}. */
+/** The agent's process entry point: runs {@link AgentCommandLine} on the real host. */
 public final class AgentMain {
 
     private AgentMain() {
     }
 
     public static void main(String[] args) {
-        // Before the first logger exists: logback reads this once, at initialisation.
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "secumon-agent-logback.xml");
-        }
-        int code = new AgentCommandLine(System.out, System.err, System.getenv(), new SystemInfo(),
+        int code = new AgentCommandLine(System.out, System.err, System.getenv(), LinuxHost.open(),
                 Clock.systemUTC(), Thread::sleep,
                 stop -> Runtime.getRuntime().addShutdownHook(new Thread(stop, "secumon-shutdown")))
                 .execute(args);

@@ -12,7 +12,7 @@ import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import oshi.SystemInfo;
+import oshi.spi.SystemInfoProvider;
 
 /**
  * The running agent service: collection loop → spool → shipper → edge. Built from a config
@@ -35,7 +35,7 @@ public final class AgentService implements AutoCloseable {
     }
 
     /** Opens the spool, connects (lazily; gRPC dials on first use) and starts collecting and shipping. */
-    public static AgentService start(AgentConfig config, SystemInfo system, Clock clock) throws IOException {
+    public static AgentService start(AgentConfig config, SystemInfoProvider system, Clock clock) throws IOException {
         config.requireShipping();
         log.info("starting SecuMon agent {} with {}", IdentityReader.AGENT_VERSION, config);
         IdentityReader identities = new IdentityReader(system.getOperatingSystem(),

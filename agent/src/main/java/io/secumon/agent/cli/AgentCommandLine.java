@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
-import oshi.SystemInfo;
+import oshi.spi.SystemInfoProvider;
 
 /**
  * The agent's commands: {@code run}, {@code once --dry-run}, {@code setup} and
@@ -56,7 +56,7 @@ public final class AgentCommandLine {
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> env;
-    private final SystemInfo system;
+    private final SystemInfoProvider system;
     private final Clock clock;
     private final Sleeper sleeper;
     private final Consumer<Runnable> onShutdown;
@@ -65,7 +65,7 @@ public final class AgentCommandLine {
      * @param onShutdown registers what {@code run} must do when the process is asked to stop
      *                   (in main: a JVM shutdown hook)
      */
-    public AgentCommandLine(PrintStream out, PrintStream err, Map<String, String> env, SystemInfo system,
+    public AgentCommandLine(PrintStream out, PrintStream err, Map<String, String> env, SystemInfoProvider system,
                             Clock clock, Sleeper sleeper, Consumer<Runnable> onShutdown) {
         this.out = out;
         this.err = err;

@@ -6,6 +6,8 @@ import io.secumon.agent.collect.filesystem.FilesystemCollector;
 import io.secumon.agent.collect.host.HostCollector;
 import io.secumon.agent.collect.memory.MemoryCollector;
 import io.secumon.agent.collect.network.NetworkCollector;
+import io.secumon.agent.collect.network.ProcNetTcp;
+import io.secumon.agent.collect.network.TcpStates;
 import io.secumon.agent.collect.process.ProcessCollector;
 import io.secumon.agent.collect.docker.DockerCollector;
 import io.secumon.agent.collect.systemd.ProcessCommandRunner;
@@ -18,7 +20,7 @@ import java.util.Collection;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import oshi.SystemInfo;
+import oshi.spi.SystemInfoProvider;
 import oshi.hardware.HardwareAbstractionLayer;
 import oshi.software.os.OperatingSystem;
 
@@ -37,6 +39,7 @@ public final class Collectors {
     public static final List<String> NAMES =
             List.of("cpu", "memory", "filesystem", "disk", "network", "process", "host", "systemd", "docker");
 
+    private static final Path PROC_NET = Path.of("/proc/net");
     private static final Path DOCKER_SOCKET = Path.of("/var/run/docker.sock");
     private static final Duration SOURCE_TIMEOUT = Duration.ofSeconds(3);
 
@@ -47,7 +50,7 @@ public final class Collectors {
     }
 
     /** Every collector, reading the host through {@code system}; rates are timed by {@code clock}. */
-    public static Collectors of(SystemInfo system, Clock clock) {
+    public static Collectors of(SystemInfoProvider system, Clock clock) {
         HardwareAbstractionLayer hardware = system.getHardware();
         OperatingSystem os = system.getOperatingSystem();
         return new Collectors(List.of(
@@ -55,7 +58,8 @@ public final class Collectors {
                 new MemoryCollector(hardware.getMemory()),
                 new FilesystemCollector(os.getFileSystem()),
                 new DiskCollector(hardware::getDiskStores, clock),
-                new NetworkCollector(hardware::getNetworkIFs, os.getInternetProtocolStats(), clock),
+                new NetworkCollector(hardware::getNetworkIFs, ProcNetTcp.availableAt(PROC_NET)
+                        ? new ProcNetTcp(PROC_NET) : TcpStates.of(os.getInternetProtocolStats()), clock),
                 new ProcessCollector(os, clock),
                 new HostCollector(os),
                 // both cost nothing where their source is absent: they skip, having logged it once

@@ -33,20 +33,31 @@ public final class IngestClient implements AutoCloseable {
      * otherwise TLS with the system's trust store.
      */
     public static IngestClient connect(String host, int port, String token, boolean plaintext) {
-        OkHttpChannelBuilder builder = OkHttpChannelBuilder.forAddress(host, port)
-                .maxInboundMessageSize(1 << 20);
+        OkHttpChannelBuilder builder = OkHttpChannelBuilder.forAddress(host, port);
         if (plaintext) {
             builder.usePlaintext();
         } else {
             builder.useTransportSecurity();
         }
-        return new IngestClient(builder.build(), token);
+        return new IngestClient(configured(builder), token);
     }
 
     /** Connects to {@code host:port} over TLS, mutual when {@code tls} holds a client certificate. */
     public static IngestClient connect(String host, int port, String token, TlsFiles tls) {
-        return new IngestClient(OkHttpChannelBuilder.forAddress(host, port, tls.credentials())
-                .maxInboundMessageSize(1 << 20).build(), token);
+        return new IngestClient(configured(OkHttpChannelBuilder.forAddress(host, port, tls.credentials())), token);
+    }
+
+    /**
+     * The channel settings both transports share. The shipper owns retrying (in order, from
+     * the spool, with back-off), so gRPC's own retry — which would buffer every pushed batch
+     * a second time — is off; the edge publishes no service config, so none is looked up in
+     * DNS. Both also keep the agent's loaded classes, and so its memory, smaller.
+     */
+    private static ManagedChannel configured(OkHttpChannelBuilder builder) {
+        return builder.maxInboundMessageSize(1 << 20)
+                .disableRetry()
+                .disableServiceConfigLookUp()
+                .build();
     }
 
     /** Opens a new {@code Push} stream. */

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import oshi.SystemInfo;
+import io.secumon.agent.collect.LinuxHost;
 
 class AgentCommandLineTest {
 
@@ -31,7 +31,7 @@ class AgentCommandLineTest {
 
     private int execute(String... args) {
         return new AgentCommandLine(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), new SystemInfo(), Clock.systemUTC(),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), LinuxHost.open(), Clock.systemUTC(),
                 Thread::sleep, stop -> { }).execute(args);
     }
 

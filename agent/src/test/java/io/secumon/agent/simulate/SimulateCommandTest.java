@@ -18,7 +18,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import oshi.SystemInfo;
+import io.secumon.agent.collect.LinuxHost;
 
 /** {@code secumon-agent simulate} end to end against a real gRPC server on localhost. */
 class SimulateCommandTest {
@@ -45,7 +45,7 @@ class SimulateCommandTest {
     @Test
     void simulate_printsTheSummaryOfWhatTheEdgeAcknowledged() throws Exception {
         int code = new AgentCommandLine(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), new SystemInfo(), Clock.systemUTC(),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), LinuxHost.open(), Clock.systemUTC(),
                 Thread::sleep, stop -> { })
                 .execute("simulate", "--agents", "2", "--series", "3", "--interval", "100ms", "--duration", "500ms",
                         "--endpoint", "127.0.0.1:" + edge.port(), "--credentials", credentials().toString(),
