@@ -25,7 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import oshi.SystemInfo;
+import io.secumon.agent.collect.LinuxHost;
 
 /**
  * The real agent (collectors, spool, shipper) against the pipeline running as separate
@@ -57,7 +57,7 @@ class AgentShippingEndToEndTest {
     @Test
     void agent_shipsWhatItCollects_intoPostgres() throws Exception {
         EnrolledAgent enrolled = Enrollment.enroll(dataSource, "agents", "collecting");
-        try (AgentService agent = AgentService.start(config(enrolled), new SystemInfo(), Clock.systemUTC())) {
+        try (AgentService agent = AgentService.start(config(enrolled), LinuxHost.open(), Clock.systemUTC())) {
             awaitUntil(Duration.ofSeconds(60), () -> metrics(enrolled).containsAll(
                     List.of("cpu.usage_percent", "memory.total_bytes", "memory.used_bytes")));
         }
@@ -67,7 +67,7 @@ class AgentShippingEndToEndTest {
     @Test
     void edgeDownForThirtySeconds_everyBatchCollectedMeanwhileIsStoredOnce() throws Exception {
         EnrolledAgent enrolled = Enrollment.enroll(dataSource, "agents", "outage");
-        try (AgentService agent = AgentService.start(config(enrolled), new SystemInfo(), Clock.systemUTC())) {
+        try (AgentService agent = AgentService.start(config(enrolled), LinuxHost.open(), Clock.systemUTC())) {
             awaitUntil(Duration.ofSeconds(60), () -> collectionTimes(enrolled).size() >= 2);
             pipeline.edge().stop();
             long down = System.currentTimeMillis();

@@ -71,14 +71,16 @@ public final class AgentFootprint {
             out.println("footprint: starting edge, normalize, store (logs in infra/bench/.run/)");
             pipeline.start(Duration.ofSeconds(120));
             Path config = writeConfig(runDir.resolve("agent-footprint.yaml"), enrolled, pipeline.edgePort(), spool);
+            ShippedLaunch shipped = ShippedLaunch.read(o.repo());
             String trial = System.getenv("BENCH_AGENT_JVM_FLAGS");
-            List<String> flags = trial == null || trial.isBlank() ? ShippedJvmFlags.read(o.repo())
+            List<String> flags = trial == null || trial.isBlank() ? shipped.jvmFlags()
                     : List.of(trial.strip().split("\\s+"));
-            AgentProcess agent = new AgentProcess(o.repo().resolve(AGENT_JAR), flags, config,
+            AgentProcess agent = new AgentProcess(o.repo().resolve(AGENT_JAR), flags, shipped.environment(), config,
                     runDir.resolve("agent.log"));
             out.println("footprint: agent JVM flags (" + (trial == null || trial.isBlank()
-                    ? "from " + ShippedJvmFlags.UNIT : "BENCH_AGENT_JVM_FLAGS: a trial, NOT the shipped flags")
+                    ? "from " + ShippedLaunch.UNIT : "BENCH_AGENT_JVM_FLAGS: a trial, NOT the shipped flags")
                     + "): " + String.join(" ", flags));
+            out.println("footprint: agent environment (from " + ShippedLaunch.UNIT + "): " + shipped.environment());
             out.printf("footprint: running the agent for %d s (default collectors, interval 10s); log in "
                     + "infra/bench/.run/agent.log%n", o.seconds());
             out.printf("footprint: RSS = VmRSS of /proc/<pid>/status, peak over the whole run including start-up; "

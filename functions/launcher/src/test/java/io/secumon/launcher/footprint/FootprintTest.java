@@ -31,12 +31,22 @@ class FootprintTest {
     }
 
     @Test
-    void flagsComeFromTheUnitsExecStart() {
-        String unit = "[Service]\n# ExecStart=java -Xmx1g -jar x\n"
+    void flagsAndEnvironmentComeFromTheUnit() {
+        String unit = "[Service]\n# ExecStart=java -Xmx1g -jar x\nEnvironment=MALLOC_ARENA_MAX=2\n"
+                + "Environment=A=1 B=x=y\n"
                 + "ExecStart=/usr/bin/java -XX:+UseSerialGC -Xmx48m -jar /opt/a.jar run --config /etc/a.yaml\n";
-        assertThat(ShippedJvmFlags.parse(unit)).containsExactly("-XX:+UseSerialGC", "-Xmx48m");
-        assertThat(ShippedJvmFlags.read(Path.of("../..").toAbsolutePath().normalize()))
+        ShippedLaunch launch = ShippedLaunch.parse(unit);
+        assertThat(launch.jvmFlags()).containsExactly("-XX:+UseSerialGC", "-Xmx48m");
+        assertThat(launch.environment()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("MALLOC_ARENA_MAX", "2", "A", "1", "B", "x=y"));
+        assertThat(ShippedLaunch.read(Path.of("../..").toAbsolutePath().normalize()).jvmFlags())
                 .contains("-XX:+UseSerialGC").doesNotContain("-jar");
+    }
+
+    @Test
+    void aMalformedEnvironmentLineIsAnError() {
+        String unit = "Environment=NOVALUE\nExecStart=/usr/bin/java -Xmx48m -jar /opt/a.jar\n";
+        assertThatThrownBy(() -> ShippedLaunch.parse(unit)).hasMessageContaining("NAME=VALUE");
     }
 
     @Test
