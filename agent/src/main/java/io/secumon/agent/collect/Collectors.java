@@ -8,7 +8,10 @@ import io.secumon.agent.collect.memory.MemoryCollector;
 import io.secumon.agent.collect.network.NetworkCollector;
 import io.secumon.agent.collect.network.ProcNetTcp;
 import io.secumon.agent.collect.network.TcpStates;
+import io.secumon.agent.collect.process.ProcPidStat;
 import io.secumon.agent.collect.process.ProcessCollector;
+import io.secumon.agent.collect.process.ProcessTable;
+import io.secumon.agent.collect.process.UserNames;
 import io.secumon.agent.collect.docker.DockerCollector;
 import io.secumon.agent.collect.systemd.ProcessCommandRunner;
 import io.secumon.agent.collect.systemd.SystemdCollector;
@@ -39,7 +42,9 @@ public final class Collectors {
     public static final List<String> NAMES =
             List.of("cpu", "memory", "filesystem", "disk", "network", "process", "host", "systemd", "docker");
 
-    private static final Path PROC_NET = Path.of("/proc/net");
+    private static final Path PROC = Path.of("/proc");
+    private static final Path PROC_NET = PROC.resolve("net");
+    private static final Path PASSWD = Path.of("/etc/passwd");
     private static final Path DOCKER_SOCKET = Path.of("/var/run/docker.sock");
     private static final Duration SOURCE_TIMEOUT = Duration.ofSeconds(3);
 
@@ -60,7 +65,9 @@ public final class Collectors {
                 new DiskCollector(hardware::getDiskStores, clock),
                 new NetworkCollector(hardware::getNetworkIFs, ProcNetTcp.availableAt(PROC_NET)
                         ? new ProcNetTcp(PROC_NET) : TcpStates.of(os.getInternetProtocolStats()), clock),
-                new ProcessCollector(os, clock),
+                new ProcessCollector(ProcPidStat.availableAt(PROC)
+                        ? new ProcPidStat(PROC, new UserNames(PASSWD), hardware.getMemory().getPageSize())
+                        : ProcessTable.of(os), clock),
                 new HostCollector(os),
                 // both cost nothing where their source is absent: they skip, having logged it once
                 new SystemdCollector(new ProcessCommandRunner(SOURCE_TIMEOUT)),

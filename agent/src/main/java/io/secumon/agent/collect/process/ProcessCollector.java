@@ -13,9 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import oshi.software.os.OSProcess;
 import oshi.software.os.OSProcess.State;
-import oshi.software.os.OperatingSystem;
 
 /**
  * Process counts by state and the heaviest processes.
@@ -33,11 +31,12 @@ public final class ProcessCollector implements Collector {
 
     static final int TOP = 5;
 
-    private final OperatingSystem os;
+    private final ProcessTable processes;
     private final RateTracker cpuTime;
 
-    public ProcessCollector(OperatingSystem os, Clock clock) {
-        this.os = os;
+    /** @param processes the host's process table, read once per collection */
+    public ProcessCollector(ProcessTable processes, Clock clock) {
+        this.processes = processes;
         this.cpuTime = new RateTracker(clock);
     }
 
@@ -48,42 +47,42 @@ public final class ProcessCollector implements Collector {
 
     @Override
     public void collect(SampleSink sink) {
-        List<OSProcess> processes = os.getProcesses();
+        List<ProcessSnapshot> all = processes.snapshot();
         Map<State, Integer> byState = new EnumMap<>(State.class);
         for (State s : State.values()) {
             byState.put(s, 0);
         }
-        Map<OSProcess, Double> cpu = new HashMap<>();
+        Map<ProcessSnapshot, Double> cpu = new HashMap<>();
         Set<String> live = new HashSet<>();
-        for (OSProcess p : processes) {
-            byState.merge(p.getState(), 1, Integer::sum);
+        for (ProcessSnapshot p : all) {
+            byState.merge(p.state(), 1, Integer::sum);
             // pid plus start time, so a recycled pid does not inherit another process's CPU time
-            String key = p.getProcessID() + "@" + p.getStartTime();
+            String key = p.pid() + "@" + p.startTime();
             live.add(key);
-            cpuTime.observe(key, p.getKernelTime() + p.getUserTime())
+            cpuTime.observe(key, p.cpuMillis())
                     .ifPresent(c -> cpu.put(p, c.delta() * 100.0 / c.elapsedMillis()));
         }
         cpuTime.retainOnly(live); // exited processes must not accumulate in memory
         byState.forEach((state, n) ->
                 sink.gauge("process.count", Map.of("state", state.name().toLowerCase(Locale.ROOT)), n));
 
-        Map<Integer, OSProcess> top = new LinkedHashMap<>();
+        Map<Integer, ProcessSnapshot> top = new LinkedHashMap<>();
         cpu.entrySet().stream()
-                .sorted(Map.Entry.<OSProcess, Double>comparingByValue().reversed())
+                .sorted(Map.Entry.<ProcessSnapshot, Double>comparingByValue().reversed())
                 .limit(TOP)
-                .forEach(e -> top.put(e.getKey().getProcessID(), e.getKey()));
-        processes.stream()
-                .sorted(Comparator.comparingLong(OSProcess::getResidentMemory).reversed())
+                .forEach(e -> top.put(e.getKey().pid(), e.getKey()));
+        all.stream()
+                .sorted(Comparator.comparingLong(ProcessSnapshot::rssBytes).reversed())
                 .limit(TOP)
-                .forEach(p -> top.putIfAbsent(p.getProcessID(), p));
-        for (OSProcess p : top.values()) {
-            Map<String, String> labels = Map.of("pid", Integer.toString(p.getProcessID()),
-                    "name", nonNull(p.getName()), "user", nonNull(p.getUser()));
+                .forEach(p -> top.putIfAbsent(p.pid(), p));
+        for (ProcessSnapshot p : top.values()) {
+            Map<String, String> labels = Map.of("pid", Integer.toString(p.pid()),
+                    "name", nonNull(p.name()), "user", nonNull(p.user().get()));
             Double percent = cpu.get(p);
             if (percent != null) {
                 sink.gauge("process.cpu_percent", labels, percent);
             }
-            sink.gauge("process.rss_bytes", labels, p.getResidentMemory());
+            sink.gauge("process.rss_bytes", labels, p.rssBytes());
         }
     }
 

@@ -19,7 +19,7 @@ class ProcessCollectorTest {
 
     private final ManualClock clock = new ManualClock();
     private final OperatingSystem os = mock(OperatingSystem.class);
-    private final ProcessCollector collector = new ProcessCollector(os, clock);
+    private final ProcessCollector collector = new ProcessCollector(ProcessTable.of(os), clock);
 
     private static OSProcess process(int pid, State state, long cpuMillis, long rss) {
         OSProcess p = mock(OSProcess.class);
