@@ -5,6 +5,8 @@ import io.secumon.agent.collect.disk.DiskCollector;
 import io.secumon.agent.collect.filesystem.FilesystemCollector;
 import io.secumon.agent.collect.host.HostCollector;
 import io.secumon.agent.collect.memory.MemoryCollector;
+import io.secumon.agent.collect.memory.PageCache;
+import io.secumon.agent.collect.memory.ProcMeminfo;
 import io.secumon.agent.collect.network.NetworkCollector;
 import io.secumon.agent.collect.network.ProcNetTcp;
 import io.secumon.agent.collect.network.TcpStates;
@@ -44,6 +46,7 @@ public final class Collectors {
 
     private static final Path PROC = Path.of("/proc");
     private static final Path PROC_NET = PROC.resolve("net");
+    private static final Path MEMINFO = PROC.resolve("meminfo");
     private static final Path PASSWD = Path.of("/etc/passwd");
     private static final Path DOCKER_SOCKET = Path.of("/var/run/docker.sock");
     private static final Duration SOURCE_TIMEOUT = Duration.ofSeconds(3);
@@ -60,7 +63,8 @@ public final class Collectors {
         OperatingSystem os = system.getOperatingSystem();
         return new Collectors(List.of(
                 new CpuCollector(hardware.getProcessor(), clock),
-                new MemoryCollector(hardware.getMemory()),
+                new MemoryCollector(hardware.getMemory(),
+                        ProcMeminfo.availableAt(MEMINFO) ? new ProcMeminfo(MEMINFO) : PageCache.NONE),
                 new FilesystemCollector(os.getFileSystem()),
                 new DiskCollector(hardware::getDiskStores, clock),
                 new NetworkCollector(hardware::getNetworkIFs, ProcNetTcp.availableAt(PROC_NET)

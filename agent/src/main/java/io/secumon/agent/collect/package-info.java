@@ -21,6 +21,8 @@
  * memory.available_bytes            bytes     -
  * memory.used_bytes                 bytes     -                       total - available
  * memory.used_percent               percent   -
+ * memory.cached_bytes               bytes     -                       page cache (Linux /proc/meminfo)
+ * memory.buffers_bytes              bytes     -                       block-device buffers (idem)
  * memory.swap_total_bytes           bytes     -
  * memory.swap_used_bytes            bytes     -
  * filesystem.total_bytes            bytes     mount, device, type     local, non-pseudo mounts

@@ -10,15 +10,18 @@ import oshi.hardware.VirtualMemory;
  * Physical memory and swap, in bytes.
  *
  * <p>"Used" is total minus available (what the kernel could hand out without swapping),
- * the figure operators compare with alert thresholds; cache and buffers are not reported
- * because OSHI's {@link GlobalMemory} does not expose them.
+ * the figure operators compare with alert thresholds. Cache and buffers (part of what is
+ * available) come from {@link PageCache}, because OSHI's {@link GlobalMemory} does not
+ * expose them; where the platform has no such figures they are not reported.
  */
 public final class MemoryCollector implements Collector {
 
     private final GlobalMemory memory;
+    private final PageCache pageCache;
 
-    public MemoryCollector(GlobalMemory memory) {
+    public MemoryCollector(GlobalMemory memory, PageCache pageCache) {
         this.memory = memory;
+        this.pageCache = pageCache;
     }
 
     @Override
@@ -37,6 +40,10 @@ public final class MemoryCollector implements Collector {
         if (total > 0) {
             sink.gauge("memory.used_percent", Map.of(), used * 100.0 / total);
         }
+        pageCache.read().ifPresent(cache -> {
+            sink.gauge("memory.cached_bytes", Map.of(), cache.cachedBytes());
+            sink.gauge("memory.buffers_bytes", Map.of(), cache.buffersBytes());
+        });
         VirtualMemory virtual = memory.getVirtualMemory();
         sink.gauge("memory.swap_total_bytes", Map.of(), virtual.getSwapTotal());
         sink.gauge("memory.swap_used_bytes", Map.of(), virtual.getSwapUsed());
