@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.postgresql.ds.PGSimpleDataSource;
 
 class SchemaMigrationsTest {
@@ -40,10 +42,11 @@ class SchemaMigrationsTest {
         }
         starts.forEach(CompletableFuture::join);
 
-        assertThat(scalar("SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(3);
+        assertThat(scalar("SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(5);
         assertThat(scalar("SELECT count(*) FROM information_schema.tables WHERE table_name IN "
-                + "('tenants','agents','agent_credentials','series','series_latest','ingested_batches','samples')"))
-                .isEqualTo(7);
+                + "('tenants','agents','agent_credentials','series','series_latest','ingested_batches','samples',"
+                + "'api_keys')"))
+                .isEqualTo(8);
     }
 
     @Test
@@ -72,6 +75,29 @@ class SchemaMigrationsTest {
                 "INSERT INTO agent_credentials (id, tenant_id, agent_id, token_sha256) VALUES (gen_random_uuid(),"
                         + " '00000000-0000-0000-0000-000000000001', '00000000-0000-0000-0000-000000000002', 'abc')"))
                 .hasMessageContaining("token_sha256");
+    }
+
+    @Test
+    void aStoredBatch_notifiesItsTenantAndAgent_whenItsTransactionCommits() throws SQLException {
+        SchemaMigrations.migrate(dataSource);
+        try (Connection listener = dataSource.getConnection(); Connection writer = dataSource.getConnection()) {
+            try (Statement listen = listener.createStatement()) {
+                listen.execute("LISTEN secumon_samples");
+            }
+            writer.setAutoCommit(false);
+            try (Statement insert = writer.createStatement()) {
+                insert.execute("INSERT INTO ingested_batches (batch_id, tenant_id, agent_id, sample_count, received_at)"
+                        + " VALUES (gen_random_uuid(), '00000000-0000-0000-0000-00000000000a',"
+                        + " '00000000-0000-0000-0000-00000000000b', 1, now())");
+            }
+            PGConnection pg = listener.unwrap(PGConnection.class);
+            assertThat(pg.getNotifications(200)).isNullOrEmpty(); // not before the commit
+            writer.commit();
+
+            PGNotification[] notifications = pg.getNotifications(5_000);
+            assertThat(notifications).extracting(PGNotification::getParameter).containsExactly(
+                    "00000000-0000-0000-0000-00000000000a:00000000-0000-0000-0000-00000000000b");
+        }
     }
 
     private void execute(String sql) throws SQLException {

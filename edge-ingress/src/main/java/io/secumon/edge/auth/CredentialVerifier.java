@@ -1,5 +1,6 @@
 package io.secumon.edge.auth;
 
+import io.secumon.pipeline.credential.BearerTokens;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;

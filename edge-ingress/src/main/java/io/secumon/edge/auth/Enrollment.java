@@ -1,5 +1,6 @@
 package io.secumon.edge.auth;
 
+import io.secumon.pipeline.credential.BearerTokens;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,7 +32,7 @@ public final class Enrollment {
     public static EnrolledAgent enroll(DataSource dataSource, String tenantName, String agentName) {
         requireName("tenant", tenantName);
         requireName("agent", agentName);
-        String token = BearerTokens.generate(RANDOM);
+        String token = BearerTokens.generate(RANDOM, BearerTokens.AGENT_TOKEN);
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {

@@ -1,5 +1,9 @@
 package io.secumon.store;
 
+import static io.secumon.pipeline.settings.SettingValues.bad;
+import static io.secumon.pipeline.settings.SettingValues.number;
+import static io.secumon.pipeline.settings.SettingValues.text;
+
 import java.net.URI;
 import java.util.function.UnaryOperator;
 
@@ -87,30 +91,5 @@ public record StoreSettings(String databaseUrl, String rabbitAddresses, int conc
 
     private static String redacted(String address) {
         return address.replaceAll("//[^@/]*@", "//");
-    }
-
-    private static String text(UnaryOperator<String> property, String key, String variable) {
-        String value = property.apply(key);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(variable + " (" + key + ") must be set");
-        }
-        return value.trim();
-    }
-
-    private static long number(UnaryOperator<String> property, String key, String variable, long min, long max) {
-        String value = text(property, key, variable);
-        try {
-            long number = Long.parseLong(value);
-            if (number >= min && number <= max) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw bad(variable, key, "an integer from " + min + " to " + max, value);
-    }
-
-    private static IllegalArgumentException bad(String variable, String key, String expected, String got) {
-        return new IllegalArgumentException(variable + " (" + key + ") must be " + expected + ", got '" + got + "'");
     }
 }
