@@ -1,0 +1,16 @@
+package io.secumon.api.metrics;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+
+/**
+ * One point of a series in a range: a stored sample, or the aggregate of a bucket.
+ *
+ * @param timestamp when the sample was taken, or where the bucket starts
+ * @param value     the sample's value, or the average of the bucket
+ * @param min       smallest sample in the bucket; absent for raw samples
+ * @param max       largest sample in the bucket; absent for raw samples
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Point(Instant timestamp, double value, Double min, Double max) {
+}
