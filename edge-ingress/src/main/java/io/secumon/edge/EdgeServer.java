@@ -16,6 +16,7 @@ import io.secumon.edge.config.EdgeConfig;
 import io.secumon.edge.ingest.IngestService;
 import io.secumon.edge.metrics.EdgeMetrics;
 import io.secumon.edge.metrics.MetricsEndpoint;
+import io.secumon.edge.publish.BatchPublisher;
 import io.secumon.edge.publish.RabbitBatchPublisher;
 import io.secumon.edge.validate.BatchValidator;
 import io.secumon.proto.v1.IngestGrpc;
@@ -31,8 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The edge ingress process: a gRPC server (the Ingest service behind bearer-token auth, the
  * standard health service, reflection) publishing to RabbitMQ, plus a Prometheus endpoint.
- * {@link #start} and {@link #stop} serve in-process use (end-to-end tests); {@link #main}
- * runs it as a process, or the {@code enroll} subcommand.
+ * {@link #start} and {@link #stop} serve in-process use (end-to-end tests, the all-in-one
+ * local run, which may hand in its own {@link BatchPublisher}); {@link #main} runs it as a
+ * process, or the {@code enroll} subcommand.
  */
 public final class EdgeServer implements AutoCloseable {
 
@@ -70,6 +72,32 @@ public final class EdgeServer implements AutoCloseable {
      */
     public static EdgeServer start(EdgeConfig config, Clock clock) throws IOException {
         log().info("edge ingress starting: {}", config);
+        return open(config, clock, resources -> {
+            RabbitBatchPublisher publisher = new RabbitBatchPublisher(
+                    config.rabbitUri(), config.ingestExchange(), config.confirmTimeout());
+            resources.add(publisher);
+            publisher.connect();
+            return publisher;
+        });
+    }
+
+    /**
+     * As {@link #start(EdgeConfig, Clock)}, but accepted batches go to {@code publisher}
+     * instead of RabbitMQ: the all-in-one local run chains the functions in memory behind
+     * it. The broker settings of {@code config} are unused; the caller keeps ownership of
+     * {@code publisher} and closes it after {@link #stop()}.
+     */
+    public static EdgeServer start(EdgeConfig config, Clock clock, BatchPublisher publisher) throws IOException {
+        log().info("edge ingress starting: {} (broker settings unused: publishing through {})", config, publisher);
+        return open(config, clock, resources -> publisher);
+    }
+
+    /** Opens what the publisher needs after the database pool, so a dead database fails first. */
+    private interface PublisherFactory {
+        BatchPublisher open(List<AutoCloseable> resources);
+    }
+
+    private static EdgeServer open(EdgeConfig config, Clock clock, PublisherFactory publishers) throws IOException {
         List<AutoCloseable> resources = new ArrayList<>();
         try {
             HikariDataSource dataSource = CredentialPool.open(config);
@@ -78,10 +106,7 @@ public final class EdgeServer implements AutoCloseable {
             PrometheusMeterRegistry meters = EdgeMetrics.newRegistry();
             resources.add(meters::close);
             EdgeMetrics metrics = new EdgeMetrics(meters);
-            RabbitBatchPublisher publisher = new RabbitBatchPublisher(
-                    config.rabbitUri(), config.ingestExchange(), config.confirmTimeout());
-            resources.add(publisher);
-            publisher.connect();
+            BatchPublisher publisher = publishers.open(resources);
             IngestService ingest = new IngestService(
                     new BatchValidator(config.maxBatchSamples(), config.maxFutureSkew(), clock), publisher, metrics, clock);
             AuthInterceptor auth = new AuthInterceptor(new CredentialVerifier(dataSource, config.tokenCacheTtl()), metrics);
