@@ -1,0 +1,106 @@
+package io.secumon.launcher.bench.api;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * Readies the {@code samples} table for a bulk load and restores it afterwards, the way a
+ * restore from backup would: day partitions created first (rows outside them would land in
+ * the default partition, which queries cannot prune), the indexes dropped and built again
+ * once the rows are in (one sort instead of 72 million scattered index inserts), autovacuum
+ * held off the partitions until a single {@code VACUUM (ANALYZE)} at the end, so that none
+ * starts during the measurement.
+ */
+final class SamplesTable {
+
+    private final DataSource dataSource;
+    private List<String> droppedIndexes = List.of();
+
+    SamplesTable(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Creates the partitions of the UTC days {@code first}..{@code last} and drops the indexes. */
+    void prepare(LocalDate first, LocalDate last) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement ensure = connection.prepareStatement("SELECT secumon_ensure_samples_partition(?)")) {
+                for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+                    ensure.setObject(1, day);
+                    ensure.execute();
+                }
+            }
+            List<String> definitions = new ArrayList<>();
+            try (Statement statement = connection.createStatement()) {
+                try (ResultSet rows = statement.executeQuery("SELECT indexname, indexdef FROM pg_indexes"
+                        + " WHERE schemaname = current_schema() AND tablename = 'samples' ORDER BY indexname")) {
+                    while (rows.next()) {
+                        // A partitioned index's definition reads "ON ONLY samples", which would build
+                        // no partition's index: rebuild it on the whole table instead.
+                        definitions.add(rows.getString(2).replace(" ON ONLY ", " ON "));
+                    }
+                }
+                for (String index : names(connection)) {
+                    statement.execute("DROP INDEX " + index);
+                }
+                for (String partition : partitions(connection)) {
+                    statement.execute("ALTER TABLE " + partition + " SET (autovacuum_enabled = false)");
+                }
+            }
+            droppedIndexes = List.copyOf(definitions);
+        }
+    }
+
+    /** The indexes {@link #prepare} dropped, as {@code CREATE INDEX} statements. */
+    List<String> droppedIndexes() {
+        return droppedIndexes;
+    }
+
+    /** Builds the dropped indexes again. */
+    void buildIndexes() throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            // Session settings only: the sort of tens of millions of keys fits in memory.
+            statement.execute("SET maintenance_work_mem = '1GB'");
+            for (String definition : droppedIndexes) {
+                statement.execute(definition);
+            }
+        }
+    }
+
+    /** Lets autovacuum back and vacuums and analyses the loaded tables once. */
+    void vacuumAnalyze() throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            for (String partition : partitions(connection)) {
+                statement.execute("ALTER TABLE " + partition + " RESET (autovacuum_enabled)");
+            }
+            statement.execute("VACUUM (ANALYZE) samples");
+            statement.execute("VACUUM (ANALYZE) series, series_latest, agents");
+        }
+    }
+
+    private static List<String> names(Connection connection) throws SQLException {
+        return strings(connection, "SELECT indexname FROM pg_indexes"
+                + " WHERE schemaname = current_schema() AND tablename = 'samples'");
+    }
+
+    private static List<String> partitions(Connection connection) throws SQLException {
+        return strings(connection, "SELECT inhrelid::regclass::text FROM pg_inherits"
+                + " WHERE inhparent = 'samples'::regclass ORDER BY 1");
+    }
+
+    private static List<String> strings(Connection connection, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                out.add(rows.getString(1));
+            }
+        }
+        return out;
+    }
+}
