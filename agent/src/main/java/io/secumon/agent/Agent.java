@@ -1,6 +1,7 @@
 package io.secumon.agent;
 
 import io.secumon.agent.collect.Collectors;
+import io.secumon.agent.spool.BatchSequence;
 import io.secumon.agent.spool.Spool;
 import io.secumon.pipeline.batch.MetricBatchBuilder;
 import io.secumon.proto.v1.AgentIdentity;
@@ -33,13 +34,16 @@ public final class Agent implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final BatchSequence sequence;
     // Only touched by the collection thread (or a caller of collect() before start()).
-    private long sequence;
+    private long batches;
 
-    public Agent(Collectors collectors, AgentIdentity identity, Spool spool, Clock clock) {
+    /** @param sequence numbers the batches, continuing across restarts */
+    public Agent(Collectors collectors, AgentIdentity identity, Spool spool, BatchSequence sequence, Clock clock) {
         this.collectors = collectors;
         this.identity = identity;
         this.spool = spool;
+        this.sequence = sequence;
         this.clock = clock;
     }
 
@@ -53,10 +57,11 @@ public final class Agent implements AutoCloseable {
     /** One round: collects, spools and returns the batch. */
     public MetricBatch collect() throws IOException {
         long now = clock.millis();
-        MetricBatchBuilder builder = new MetricBatchBuilder(identity, now).sequence(++sequence);
+        MetricBatchBuilder builder = new MetricBatchBuilder(identity, now).sequence(sequence.next());
         collectors.collect((name, labels, kind, value) -> builder.add(name, labels, kind, value, now));
         MetricBatch batch = builder.build();
         spool.append(batch);
+        batches++;
         return batch;
     }
 
@@ -78,6 +83,6 @@ public final class Agent implements AutoCloseable {
         if (!scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
             scheduler.shutdownNow();
         }
-        log.info("agent stopped after {} batches", sequence);
+        log.info("agent stopped after {} batches (last batch number {})", batches, sequence.last());
     }
 }

@@ -4,6 +4,7 @@ import io.secumon.agent.collect.Collectors;
 import io.secumon.agent.config.AgentConfig;
 import io.secumon.agent.ship.IngestClient;
 import io.secumon.agent.ship.TlsFiles;
+import io.secumon.agent.spool.BatchSequence;
 import io.secumon.agent.spool.SessionFactory;
 import io.secumon.agent.spool.Shipper;
 import io.secumon.agent.spool.Spool;
@@ -45,7 +46,7 @@ public final class AgentService implements AutoCloseable {
         IngestClient client = connect(config);
         Shipper shipper = new Shipper(spool, SessionFactory.of(client));
         Agent agent = new Agent(Collectors.of(system, clock).only(config.enabled()), identities.read(config),
-                spool, clock);
+                spool, BatchSequence.open(config.spoolDir()), clock);
         shipper.start();
         agent.start(config.interval());
         return new AgentService(client, shipper, agent);

@@ -3,6 +3,7 @@ package io.secumon.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.secumon.agent.collect.Collectors;
+import io.secumon.agent.spool.BatchSequence;
 import io.secumon.agent.spool.Spool;
 import io.secumon.pipeline.batch.MetricBatchBuilder;
 import io.secumon.proto.v1.AgentIdentity;
@@ -51,7 +52,7 @@ class AgentTest {
     @Test
     void collect_putsOneRoundOfAllCollectorsIntoOneSpooledBatchWithIncreasingSequence() throws IOException {
         Spool spool = Spool.open(dir, Spool.Limits.defaults());
-        Agent agent = new Agent(fake(), identity, spool, clock);
+        Agent agent = new Agent(fake(), identity, spool, BatchSequence.open(dir), clock);
 
         MetricBatch first = agent.collect();
         MetricBatch second = agent.collect();
@@ -65,9 +66,22 @@ class AgentTest {
     }
 
     @Test
+    void collect_afterARestart_continuesTheSequence() throws IOException {
+        Spool spool = Spool.open(dir, Spool.Limits.defaults());
+        new Agent(fake(), identity, spool, BatchSequence.open(dir), clock).collect();
+        new Agent(fake(), identity, spool, BatchSequence.open(dir), clock).collect();
+
+        // a new process: the spool and the sequence are opened again from the directory
+        Agent restarted = new Agent(fake(), identity, Spool.open(dir, Spool.Limits.defaults()),
+                BatchSequence.open(dir), clock);
+
+        assertThat(restarted.collect().getSequence()).isEqualTo(3L);
+    }
+
+    @Test
     void start_collectsEveryIntervalUntilClosed() throws Exception {
         Spool spool = Spool.open(dir, Spool.Limits.defaults());
-        Agent agent = new Agent(fake(), identity, spool, Clock.systemUTC());
+        Agent agent = new Agent(fake(), identity, spool, BatchSequence.open(dir), Clock.systemUTC());
 
         agent.start(Duration.ofMillis(50));
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
