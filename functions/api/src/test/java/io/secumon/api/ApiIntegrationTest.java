@@ -41,7 +41,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 // the database is dropped once nothing of the api uses it any more.
 @ExtendWith(ApiIntegrationTest.DropDatabases.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+// The first request of a context warms the R2DBC pool and the JIT: more than the 5 s default on a busy CI machine.
+@AutoConfigureWebTestClient(timeout = "30s")
 @DirtiesContext
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ApiIntegrationTest {

@@ -33,7 +33,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 // Declared before @SpringBootTest so that its after-all runs after Spring closed the context.
 @ExtendWith(HealthRoutesTest.DropDatabase.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+// The first request of a context warms the R2DBC pool and the JIT: more than the 5 s default on a busy CI machine.
+@AutoConfigureWebTestClient(timeout = "30s")
 @DirtiesContext
 class HealthRoutesTest {
 

@@ -184,7 +184,8 @@ class MetricsApiTest {
 
     @Test
     void routes_needAnApiKey() {
-        WebTestClient anonymous = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        WebTestClient anonymous = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(30)).build();
         anonymous.get().uri(agentPath(acme.agent(), "latest")).exchange().expectStatus().isUnauthorized();
         anonymous.post().uri("/api/v1/metrics/query").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
                 .exchange().expectStatus().isUnauthorized();
