@@ -24,8 +24,7 @@ public interface ProcessTable {
         return () -> os.getProcesses().stream().map(ProcessTable::snapshotOf).toList();
     }
 
-    /** The snapshot of one OSHI process. */
-    static ProcessSnapshot snapshotOf(OSProcess p) {
+    private static ProcessSnapshot snapshotOf(OSProcess p) {
         return new ProcessSnapshot(p.getProcessID(), p.getStartTime(), p.getName(), p.getState(),
                 p.getKernelTime() + p.getUserTime(), p.getResidentMemory(), p::getUser);
     }

@@ -2,6 +2,7 @@ package io.secumon.agent.collect.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,7 +61,7 @@ class ProcNetTcpTest {
     }
 
     @Test
-    void count_onThisLinuxHost_agreesInShapeWithTheKernel() {
+    void count_onThisLinuxHost_agreesInShapeWithTheKernel() throws IOException {
         Path real = Path.of("/proc/net");
         if (!ProcNetTcp.availableAt(real)) {
             return; // not Linux
@@ -68,6 +69,19 @@ class ProcNetTcpTest {
         Map<TcpState, Integer> counts = new ProcNetTcp(real).count();
         assertThat(counts.values()).allMatch(n -> n > 0);
         assertThat(counts).doesNotContainKey(TcpState.UNKNOWN);
+        // every socket line of the kernel's tables is counted once (sockets come and go
+        // between the two reads, hence the tolerance)
+        long lines = socketLines(real.resolve("tcp")) + socketLines(real.resolve("tcp6"));
+        assertThat(counts.values().stream().mapToLong(Integer::longValue).sum()).isCloseTo(lines, within(5L));
+    }
+
+    private static long socketLines(Path table) throws IOException {
+        if (!Files.exists(table)) {
+            return 0;
+        }
+        try (var lines = Files.lines(table)) {
+            return lines.skip(1).count();
+        }
     }
 
     @Test
