@@ -42,11 +42,11 @@ class SchemaMigrationsTest {
         }
         starts.forEach(CompletableFuture::join);
 
-        assertThat(scalar("SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(5);
+        assertThat(scalar("SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(6);
         assertThat(scalar("SELECT count(*) FROM information_schema.tables WHERE table_name IN "
                 + "('tenants','agents','agent_credentials','series','series_latest','ingested_batches','samples',"
-                + "'api_keys')"))
-                .isEqualTo(8);
+                + "'api_keys','samples_5m')"))
+                .isEqualTo(9);
     }
 
     @Test
@@ -62,6 +62,39 @@ class SchemaMigrationsTest {
         // A day that already has rows in the default partition stays there, rather than fail.
         execute("SELECT secumon_ensure_samples_partition('1999-01-01')");
         assertThat(scalar("SELECT count(*) FROM samples")).isEqualTo(2);
+    }
+
+    @Test
+    void rollups_arePartitionedByDayLikeTheirSamples() throws SQLException {
+        SchemaMigrations.migrate(dataSource);
+        execute("SELECT secumon_ensure_samples_partition('2026-03-01')");
+        execute("INSERT INTO samples_5m VALUES (1, gen_random_uuid(), '2026-03-01T12:00:00Z', 1, 1, 1, 1),"
+                + " (1, gen_random_uuid(), '1999-01-01T00:00:00Z', 1, 2, 2, 2)");
+
+        assertThat(scalar("SELECT count(*) FROM samples_5m_p20260301")).isEqualTo(1);
+        assertThat(scalar("SELECT count(*) FROM samples_5m_default")).isEqualTo(1);
+    }
+
+    @Test
+    void rollupSamples_recomputesTheBucketsOverlappingTheSpan_fromTheSamples() throws SQLException {
+        SchemaMigrations.migrate(dataSource);
+        execute("SELECT secumon_ensure_samples_partition('2026-03-01')");
+        String tenant = "'00000000-0000-0000-0000-000000000001'";
+        // Series 1: three samples in the 12:00 bucket, one in 12:05; series 2: one at 12:07.
+        execute("INSERT INTO samples VALUES (" + tenant + ", 1, '2026-03-01T12:00:00Z', 1),"
+                + " (" + tenant + ", 1, '2026-03-01T12:01:00Z', 5), (" + tenant + ", 1, '2026-03-01T12:04:59.999Z', 3),"
+                + " (" + tenant + ", 1, '2026-03-01T12:05:00Z', 7), (" + tenant + ", 2, '2026-03-01T12:07:00Z', -2)");
+        // A stale rollup of the span is replaced, not added to.
+        execute("INSERT INTO samples_5m VALUES (1, " + tenant + ", '2026-03-01T12:00:00Z', 9, 9, 9, 9)");
+
+        // 12:03 lies in the 12:00 bucket, 12:06 in the 12:05 one: both buckets are recomputed whole.
+        assertThat(scalar("SELECT secumon_rollup_samples('2026-03-01T12:03:00Z', '2026-03-01T12:06:00Z')"))
+                .isEqualTo(3);
+
+        assertThat(rows("SELECT series_id || ' ' || to_char(bucket AT TIME ZONE 'UTC', 'HH24:MI') || ' ' || count"
+                + " || ' ' || sum || ' ' || min || ' ' || max FROM samples_5m ORDER BY series_id, bucket"))
+                .containsExactly("1 12:00 3 9 1 5", "1 12:05 1 7 7 7", "2 12:05 1 -2 -2 -2");
+        assertThat(scalar("SELECT count(*) FROM samples_5m_p20260301")).isEqualTo(3);
     }
 
     @Test
@@ -103,6 +136,19 @@ class SchemaMigrationsTest {
     private void execute(String sql) throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute(sql);
+        }
+    }
+
+    private List<String> rows(String sql) {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            while (rs.next()) {
+                rows.add(rs.getString(1));
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

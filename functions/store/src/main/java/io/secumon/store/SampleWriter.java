@@ -16,7 +16,7 @@ import javax.sql.DataSource;
  * Stores {@link SampleBatch}es in PostgreSQL, each exactly once however often it is
  * delivered. One transaction per batch: claim the batch id in {@code ingested_batches}
  * (a claimed id means a redelivery: nothing else is written), resolve series ids, COPY
- * the samples, upsert {@code series_latest}, mark the agent seen, commit. Counters are
+ * the samples, add them to the 5-minute rollups, upsert {@code series_latest}, mark the agent seen, commit. Counters are
  * stored as their raw cumulative values; {@code series.kind} says how to read them.
  *
  * <p>While the database is only temporarily unable (see {@link TransientFailures}),
@@ -98,6 +98,7 @@ public final class SampleWriter {
                 }
                 SeriesResolver.Resolution resolution = series.resolve(connection, plan);
                 SampleCopy.copy(connection, plan, resolution.ids());
+                Rollups.upsert(connection, plan, resolution.ids());
                 LatestValues.upsert(connection, plan, resolution.ids());
                 AgentPresence.update(connection, plan);
                 connection.commit();

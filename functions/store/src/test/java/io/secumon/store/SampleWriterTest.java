@@ -126,6 +126,33 @@ class SampleWriterTest {
     }
 
     @Test
+    void write_addsSamplesToTheirFiveMinuteRollups_acrossBatches_andARedeliveryCountsOnce() {
+        long bucket = Instant.parse("2026-11-21T11:55:00Z").toEpochMilli();
+        SampleBatch first = batch(NOW)
+                .gauge("cpu.usage_percent", Map.of(), 10, bucket)
+                .gauge("cpu.usage_percent", Map.of(), 30, bucket + 60_000)
+                .gauge("cpu.usage_percent", Map.of(), -5, bucket + 299_999)
+                .gauge("cpu.usage_percent", Map.of(), 50, NOW) // the next bucket
+                .gauge("mem.used_bytes", Map.of(), 1e9, bucket + 120_000)
+                .build();
+        SampleBatch second = batch(NOW).gauge("cpu.usage_percent", Map.of(), 90, bucket + 240_000).build();
+
+        writer.write(first);
+        writer.write(second);
+        writer.write(first);
+
+        assertThat(db.column("SELECT s.metric || ' ' || to_char(r.bucket AT TIME ZONE 'UTC', 'HH24:MI') || ' ' || r.count"
+                + " || ' ' || r.sum || ' ' || r.min || ' ' || r.max FROM samples_5m r JOIN series s ON s.id = r.series_id"
+                + " ORDER BY s.metric, r.bucket"))
+                .containsExactly("cpu.usage_percent 11:55 4 125 -5 90", "cpu.usage_percent 12:00 1 50 50 50",
+                        "mem.used_bytes 11:55 1 1000000000 1000000000 1000000000");
+        assertThat(db.value("SELECT count(*) FROM samples_5m_p20261121")).isEqualTo(3L);
+        assertThat(db.value("SELECT count(*) FROM samples_5m r WHERE r.count <> (SELECT count(*) FROM samples x"
+                + " WHERE x.series_id = r.series_id AND x.ts >= r.bucket AND x.ts < r.bucket + interval '5 minutes')"))
+                .as("every rollup agrees with its samples").isEqualTo(0L);
+    }
+
+    @Test
     void write_olderBatchAfterNewerOne_keepsTheNewerLatestValue() {
         writer.write(batch(NOW).gauge("temp.celsius", Map.of(), 40, NOW).build());
         writer.write(batch(NOW - 60_000).gauge("temp.celsius", Map.of(), 30, NOW - 60_000).build());
