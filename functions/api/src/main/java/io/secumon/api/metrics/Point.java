@@ -1,7 +1,7 @@
 package io.secumon.api.metrics;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
  * One point of a series in a range: a stored sample, or the aggregate of a bucket.
@@ -11,6 +11,6 @@ import java.time.Instant;
  * @param min       smallest sample in the bucket; absent for raw samples
  * @param max       largest sample in the bucket; absent for raw samples
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonSerialize(using = PointJson.class)
 public record Point(Instant timestamp, double value, Double min, Double max) {
 }

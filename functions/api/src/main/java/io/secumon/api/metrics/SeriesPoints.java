@@ -10,36 +10,56 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 
 /**
- * Reads series over a time range from {@code samples}, raw or aggregated into buckets
- * ({@code date_bin} from the Unix epoch, so bucket edges are the same in every query).
+ * Reads series over a time range: raw from {@code samples}, or aggregated into buckets from
+ * the 5-minute rollups {@code samples_5m} (buckets start on multiples of their width from
+ * the Unix epoch, so bucket edges are the same in every query). An aggregated point covers
+ * its whole bucket: the first is the bucket that holds {@code from}, the last the one that
+ * holds {@code to}, as a chart expects.
  *
  * <p>One statement per request: the series are found through the {@code series} unique
- * index, and for each a lateral subquery range-scans {@code samples (series_id, ts)};
- * only the day partitions the range touches are read (the bounds are parameters, so
+ * index, and for each a lateral subquery range-scans {@code samples (series_id, ts)} or
+ * the rollups' primary key; only the day partitions the range touches are read (the bounds are parameters, so
  * PostgreSQL prunes partitions at execution). Each series comes back as one row of
  * arrays, which keeps a 24-hour chart of many series to a handful of rows to decode.
  * Series without a sample in the range are left out.
  */
 public final class SeriesPoints {
 
+    // Each subquery hands its rows over in time order (an index range scan, partitions in
+    // order), so the arrays are built without a sort per array; times stay timestamptz,
+    // which decodes as it travels instead of through numeric epoch arithmetic.
     private static final String RAW_POINTS = """
-            SELECT array_agg(floor(extract(epoch FROM x.ts) * 1000)::int8 ORDER BY x.ts) AS times,
-                   array_agg(x.value ORDER BY x.ts) AS avgs,
-                   NULL::float8[] AS mins,
-                   NULL::float8[] AS maxs
-              FROM samples x
-             WHERE x.series_id = s.id AND x.ts >= :from AND x.ts <= :to""";
-
-    private static final String BUCKET_POINTS = """
-            SELECT array_agg(floor(extract(epoch FROM b.bucket) * 1000)::int8 ORDER BY b.bucket) AS times,
-                   array_agg(b.avg ORDER BY b.bucket) AS avgs,
-                   array_agg(b.min ORDER BY b.bucket) AS mins,
-                   array_agg(b.max ORDER BY b.bucket) AS maxs
-              FROM (SELECT date_bin(:step * interval '1 second', x.ts, timestamptz 'epoch') AS bucket,
-                           avg(x.value) AS avg, min(x.value) AS min, max(x.value) AS max
+            SELECT array_agg(x.ts) AS times, array_agg(x.value) AS avgs,
+                   NULL::float8[] AS mins, NULL::float8[] AS maxs
+              FROM (SELECT x.ts, x.value
                       FROM samples x
                      WHERE x.series_id = s.id AND x.ts >= :from AND x.ts <= :to
-                     GROUP BY 1) b""";
+                     ORDER BY x.ts) x""";
+
+    // 5-minute points are the rollup rows themselves: whole buckets, from the one holding
+    // :from through the one holding :to.
+    private static final String FIVE_MINUTE_POINTS = """
+            SELECT array_agg(r.bucket) AS times, array_agg(r.sum / r.count) AS avgs,
+                   array_agg(r.min) AS mins, array_agg(r.max) AS maxs
+              FROM (SELECT r.bucket, r.sum, r.count, r.min, r.max
+                      FROM samples_5m r
+                     WHERE r.series_id = s.id
+                       AND r.bucket >= date_bin(interval '5 minutes', :from, timestamptz 'epoch')
+                       AND r.bucket <= :to
+                     ORDER BY r.bucket) r""";
+
+    // An hour is the fold of its twelve 5-minute buckets.
+    private static final String HOUR_POINTS = """
+            SELECT array_agg(h.bucket) AS times, array_agg(h.sum / h.count) AS avgs,
+                   array_agg(h.min) AS mins, array_agg(h.max) AS maxs
+              FROM (SELECT date_bin(interval '1 hour', r.bucket, timestamptz 'epoch') AS bucket,
+                           sum(r.sum) AS sum, sum(r.count) AS count, min(r.min) AS min, max(r.max) AS max
+                      FROM samples_5m r
+                     WHERE r.series_id = s.id
+                       AND r.bucket >= date_bin(interval '1 hour', :from, timestamptz 'epoch')
+                       AND r.bucket <= :to
+                     GROUP BY 1
+                     ORDER BY 1) h""";
 
     private static final String FOR_AGENT = """
             SELECT s.metric, s.labels::text AS labels, p.times, p.avgs, p.mins, p.maxs
@@ -78,7 +98,7 @@ public final class SeriesPoints {
                 .bind("agent", agent)
                 .bind("exact", filter.exactArray())
                 .bind("prefixes", filter.prefixArray());
-        return bindRange(spec, range, resolution)
+        return bindRange(spec, range)
                 .map((row, meta) -> series(row, null, null))
                 .all();
     }
@@ -107,30 +127,32 @@ public final class SeriesPoints {
                 .bind("metrics", metrics)
                 .bind("prefixed", prefixed)
                 .bind("labels", labels);
-        return bindRange(spec, range, resolution)
+        return bindRange(spec, range)
                 .map((row, meta) -> series(row, row.get("n", Long.class).intValue() - 1,
                         row.get("agent_id", UUID.class)))
                 .all();
     }
 
     private static String points(Resolution resolution) {
-        return resolution.aggregated() ? BUCKET_POINTS : RAW_POINTS;
+        return switch (resolution) {
+            case RAW -> RAW_POINTS;
+            case FIVE_MINUTES -> FIVE_MINUTE_POINTS;
+            case ONE_HOUR -> HOUR_POINTS;
+        };
     }
 
-    private static DatabaseClient.GenericExecuteSpec bindRange(DatabaseClient.GenericExecuteSpec spec, TimeRange range,
-                                                               Resolution resolution) {
-        spec = spec.bind("from", range.from()).bind("to", range.to());
-        return resolution.aggregated() ? spec.bind("step", resolution.step().toSeconds()) : spec;
+    private static DatabaseClient.GenericExecuteSpec bindRange(DatabaseClient.GenericExecuteSpec spec, TimeRange range) {
+        return spec.bind("from", range.from()).bind("to", range.to());
     }
 
     private static SeriesRange series(Readable row, Integer query, UUID agent) {
-        Long[] times = row.get("times", Long[].class);
+        Instant[] times = row.get("times", Instant[].class);
         Double[] avgs = row.get("avgs", Double[].class);
         Double[] mins = row.get("mins", Double[].class);
         Double[] maxs = row.get("maxs", Double[].class);
         List<Point> points = new ArrayList<>(times.length);
         for (int i = 0; i < times.length; i++) {
-            points.add(new Point(Instant.ofEpochMilli(times[i]), avgs[i],
+            points.add(new Point(times[i], avgs[i],
                     mins == null ? null : mins[i], maxs == null ? null : maxs[i]));
         }
         return new SeriesRange(query, agent, row.get("metric", String.class),

@@ -224,6 +224,22 @@ class MetricsApiTest {
     }
 
     @Test
+    void range_aggregatedPointsAreWholeBuckets_fromTheOneHoldingFromToTheOneHoldingTo() {
+        // 07:00 and 12:00 after T0 lie inside the 05:00 and 10:00 buckets (values 5..9 and 10..14).
+        Instant from = T0.plus(Duration.ofMinutes(7));
+        Instant to = T0.plus(Duration.ofMinutes(12));
+        get(agentPath(acme.agent(), "range?metric=cpu.usage_percent&resolution=5m&from=" + from + "&to=" + to))
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.series[0].points.length()").isEqualTo(2)
+                .jsonPath("$.series[0].points[0].timestamp").isEqualTo(T0.plus(Duration.ofMinutes(5)).toString())
+                .jsonPath("$.series[0].points[0].min").isEqualTo(5.0)
+                .jsonPath("$.series[0].points[0].value").isEqualTo(7.0)
+                .jsonPath("$.series[0].points[1].timestamp").isEqualTo(T0.plus(Duration.ofMinutes(10)).toString())
+                .jsonPath("$.series[0].points[1].max").isEqualTo(14.0);
+    }
+
+    @Test
     void range_autoUsesHourlyBucketsBeyondTwoDays() {
         get(agentPath(acme.agent(), "range?metric=cpu.usage_percent&from=-3d"))
                 .expectStatus().isOk()
