@@ -24,10 +24,13 @@ import org.springframework.boot.convert.DurationStyle;
  * @param apiKeyCacheTtl    how long a looked-up API key is trusted without asking the database,
  *                          i.e. how late a revocation may take effect; 0 = no cache
  *                          ({@code SECUMON_API_KEY_CACHE_TTL})
+ * @param latestCacheTtl    longest an agent's cached latest values are served without asking
+ *                          the database; they are dropped sooner, when its next batch is stored.
+ *                          0 = no cache ({@code SECUMON_API_LATEST_CACHE_TTL})
  */
 public record ApiSettings(DatabaseUrl database, String databaseUser, String databasePassword,
                           int databasePoolSize, int port, int maxPageSize, Duration agentOfflineAfter,
-                          Duration apiKeyCacheTtl) {
+                          Duration apiKeyCacheTtl, Duration latestCacheTtl) {
 
     /**
      * Reads and checks every setting.
@@ -55,15 +58,18 @@ public record ApiSettings(DatabaseUrl database, String databaseUser, String data
                 Duration.ofSeconds(1), Duration.ofDays(7));
         Duration keyCacheTtl = duration(property, "secumon.api.key-cache-ttl", "SECUMON_API_KEY_CACHE_TTL",
                 Duration.ZERO, Duration.ofHours(1));
+        Duration latestCacheTtl = duration(property, "secumon.api.latest-cache-ttl", "SECUMON_API_LATEST_CACHE_TTL",
+                Duration.ZERO, Duration.ofHours(1));
         return new ApiSettings(database, user, password == null ? "" : password, poolSize, port, maxPageSize,
-                offlineAfter, keyCacheTtl);
+                offlineAfter, keyCacheTtl, latestCacheTtl);
     }
 
     /** For the start-up log: no credentials, no URL parameters. */
     public String describe() {
         return "database " + database.describe() + " as " + databaseUser + ", db pool " + databasePoolSize
                 + ", port " + port + ", max page size " + maxPageSize
-                + ", agents offline after " + agentOfflineAfter + ", api key cache ttl " + apiKeyCacheTtl;
+                + ", agents offline after " + agentOfflineAfter + ", api key cache ttl " + apiKeyCacheTtl
+                + ", latest values cache ttl " + latestCacheTtl;
     }
 
     /** Like {@link #describe()}: a settings object must never print the password. */

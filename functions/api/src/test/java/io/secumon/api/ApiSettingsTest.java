@@ -19,7 +19,8 @@ class ApiSettingsTest {
             "server.port", "8080",
             "secumon.api.max-page-size", "500",
             "secumon.api.agent-offline-after", "90s",
-            "secumon.api.key-cache-ttl", "30s"));
+            "secumon.api.key-cache-ttl", "30s",
+            "secumon.api.latest-cache-ttl", "5m"));
 
     @Test
     void from_acceptsTheDefaults_andDescribesThemWithoutThePassword() {
@@ -28,6 +29,7 @@ class ApiSettingsTest {
         assertThat(settings.maxPageSize()).isEqualTo(500);
         assertThat(settings.agentOfflineAfter()).isEqualTo(Duration.ofSeconds(90));
         assertThat(settings.apiKeyCacheTtl()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.latestCacheTtl()).isEqualTo(Duration.ofMinutes(5));
         assertThat(settings.database().host()).isEqualTo("localhost");
         assertThat(settings.describe()).contains("jdbc:postgresql://localhost:5432/secumon").doesNotContain("s3cret");
         assertThat(settings.toString()).doesNotContain("s3cret");
@@ -38,12 +40,14 @@ class ApiSettingsTest {
         properties.remove("secumon.db.password");
         properties.put("secumon.api.agent-offline-after", "PT2M");
         properties.put("secumon.api.key-cache-ttl", "0s");
+        properties.put("secumon.api.latest-cache-ttl", "0s");
 
         ApiSettings settings = ApiSettings.from(properties::get);
 
         assertThat(settings.databasePassword()).isEmpty();
         assertThat(settings.agentOfflineAfter()).isEqualTo(Duration.ofMinutes(2));
         assertThat(settings.apiKeyCacheTtl()).isZero();
+        assertThat(settings.latestCacheTtl()).isZero();
     }
 
     @Test
@@ -59,6 +63,7 @@ class ApiSettingsTest {
         assertRejected("secumon.api.agent-offline-after", "soon", "SECUMON_AGENT_OFFLINE_AFTER");
         assertRejected("secumon.api.agent-offline-after", "0s", "SECUMON_AGENT_OFFLINE_AFTER");
         assertRejected("secumon.api.key-cache-ttl", "2h", "SECUMON_API_KEY_CACHE_TTL");
+        assertRejected("secumon.api.latest-cache-ttl", "-1s", "SECUMON_API_LATEST_CACHE_TTL");
     }
 
     @Test

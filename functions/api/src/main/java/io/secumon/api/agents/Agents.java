@@ -147,7 +147,7 @@ final class Agents {
 
     /**
      * Deletes the agent with everything that is its own: credentials (by foreign key), series,
-     * latest values and samples, in one transaction. The ingested batch ids stay, so that a
+     * latest values, samples and their rollups, in one transaction. The ingested batch ids stay, so that a
      * late redelivery of one of its batches is still recognised as a duplicate.
      */
     Mono<Void> delete(UUID tenant, UUID id) {
@@ -158,9 +158,15 @@ final class Agents {
                 .then(statement("DELETE FROM samples WHERE series_id IN"
                         + " (SELECT id FROM series WHERE tenant_id = :tenant AND agent_id = :id)", key)
                         .fetch().rowsUpdated())
+                .then(statement("DELETE FROM samples_5m WHERE series_id IN"
+                        + " (SELECT id FROM series WHERE tenant_id = :tenant AND agent_id = :id)", key)
+                        .fetch().rowsUpdated())
                 // series_latest rows go with their series (ON DELETE CASCADE).
                 .then(statement("DELETE FROM series WHERE tenant_id = :tenant AND agent_id = :id", key)
                         .fetch().rowsUpdated())
+                // As a stored batch does (V4): every api process drops what it caches of the agent.
+                .then(statement("SELECT pg_notify('secumon_samples', :tenant::text || ':' || :id::text)", key)
+                        .fetch().all().then())
                 .then();
         return transactions.transactional(deleted);
     }

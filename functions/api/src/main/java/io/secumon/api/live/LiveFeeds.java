@@ -1,5 +1,7 @@
 package io.secumon.api.live;
 
+import io.secumon.api.changes.AgentKey;
+import io.secumon.api.changes.SampleNotifications;
 import io.secumon.api.metrics.LatestValues;
 import java.time.Duration;
 import java.util.Map;

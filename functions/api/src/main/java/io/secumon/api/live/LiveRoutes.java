@@ -1,6 +1,6 @@
 package io.secumon.api.live;
 
-import io.r2dbc.spi.ConnectionFactory;
+import io.secumon.api.changes.SampleNotifications;
 import io.secumon.api.metrics.KnownAgents;
 import io.secumon.api.metrics.LatestValues;
 import java.util.Map;
@@ -29,11 +29,6 @@ public class LiveRoutes {
         LiveSettings settings = LiveSettings.from(environment::getProperty);
         log.info("live metrics at {}: WebSocket ping every {}", LiveUpgrade.PATH, settings.pingInterval());
         return settings;
-    }
-
-    @Bean
-    SampleNotifications sampleNotifications(ConnectionFactory connectionFactory) {
-        return new SampleNotifications(connectionFactory);
     }
 
     @Bean

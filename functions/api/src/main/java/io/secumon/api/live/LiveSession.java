@@ -1,5 +1,6 @@
 package io.secumon.api.live;
 
+import io.secumon.api.changes.AgentKey;
 import io.secumon.api.metrics.LatestValue;
 import io.secumon.api.metrics.LatestValues;
 import io.secumon.api.metrics.MetricFilter;

@@ -1,5 +1,6 @@
 package io.secumon.api.live;
 
+import io.secumon.api.changes.AgentKey;
 import io.secumon.api.agents.AgentIds;
 import io.secumon.api.auth.Tenant;
 import io.secumon.api.metrics.KnownAgents;

@@ -12,14 +12,14 @@ import reactor.core.publisher.Mono;
 
 /**
  * Dashboard views of an agent's latest values: {@link DiskView}, {@link NetworkView} and
- * {@link ProcessView}, each read with one query on {@code series_latest}.
+ * {@link ProcessView}, each from the agent's latest values ({@link LatestCache}).
  */
 final class MetricViewsHandler {
 
-    private final LatestValues latest;
+    private final LatestCache latest;
     private final KnownAgents agents;
 
-    MetricViewsHandler(LatestValues latest, KnownAgents agents) {
+    MetricViewsHandler(LatestCache latest, KnownAgents agents) {
         this.latest = Objects.requireNonNull(latest, "latest");
         this.agents = Objects.requireNonNull(agents, "agents");
     }
@@ -40,7 +40,7 @@ final class MetricViewsHandler {
                                       BiFunction<UUID, List<LatestValue>, Object> view) {
         UUID tenant = Tenant.of(request).id();
         UUID agent = AgentIds.parse(request.pathVariable("id"));
-        return latest.of(tenant, agent, metrics).collectList()
+        return latest.of(tenant, agent, metrics)
                 .flatMap(values -> agents.confirmed(tenant, agent, values))
                 .flatMap(values -> MetricsHandler.json(view.apply(agent, values)));
     }

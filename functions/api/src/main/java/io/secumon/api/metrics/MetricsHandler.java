@@ -28,12 +28,12 @@ final class MetricsHandler {
                          List<SeriesRange> series) {
     }
 
-    private final LatestValues latest;
+    private final LatestCache latest;
     private final SeriesPoints points;
     private final KnownAgents agents;
     private final Clock clock;
 
-    MetricsHandler(LatestValues latest, SeriesPoints points, KnownAgents agents, Clock clock) {
+    MetricsHandler(LatestCache latest, SeriesPoints points, KnownAgents agents, Clock clock) {
         this.latest = Objects.requireNonNull(latest, "latest");
         this.points = Objects.requireNonNull(points, "points");
         this.agents = Objects.requireNonNull(agents, "agents");
@@ -44,7 +44,7 @@ final class MetricsHandler {
         UUID tenant = Tenant.of(request).id();
         UUID agent = AgentIds.parse(request.pathVariable("id"));
         MetricFilter filter = MetricFilter.of(request.queryParams().getOrDefault("metric", List.of()));
-        return latest.of(tenant, agent, filter).collectList()
+        return latest.of(tenant, agent, filter)
                 .flatMap(items -> agents.confirmed(tenant, agent, items))
                 .flatMap(items -> json(new LatestResponse(agent, items)));
     }

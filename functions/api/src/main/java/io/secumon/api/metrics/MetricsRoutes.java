@@ -1,5 +1,7 @@
 package io.secumon.api.metrics;
 
+import io.secumon.api.ApiSettings;
+import io.secumon.api.changes.SampleNotifications;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,8 +28,13 @@ public class MetricsRoutes {
         return new LatestValues(database);
     }
 
+    @Bean(destroyMethod = "close")
+    LatestCache latestCache(LatestValues latest, SampleNotifications notifications, ApiSettings settings) {
+        return new LatestCache(latest, notifications, settings.latestCacheTtl());
+    }
+
     @Bean
-    RouterFunction<ServerResponse> metricsRouter(LatestValues latest, DatabaseClient database, Clock clock) {
+    RouterFunction<ServerResponse> metricsRouter(LatestCache latest, DatabaseClient database, Clock clock) {
         SeriesPoints points = new SeriesPoints(database);
         KnownAgents agents = new KnownAgents(database);
         MetricsHandler metrics = new MetricsHandler(latest, points, agents, clock);

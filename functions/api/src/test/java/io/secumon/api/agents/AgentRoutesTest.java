@@ -6,6 +6,7 @@ import io.secumon.api.AgentSamples;
 import io.secumon.api.ApiIntegrationTest;
 import io.secumon.api.auth.IssuedApiKey;
 import io.secumon.pipeline.credential.BearerTokens;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -249,10 +250,20 @@ class AgentRoutesTest extends ApiIntegrationTest {
         UUID tenant = (UUID) value("SELECT tenant_id FROM agents WHERE id = ?", agent);
         AgentSamples.store(dataSource(), tenant, agent, Instant.now(), "doomed");
         assertThat((Long) value("SELECT count(*) FROM series WHERE agent_id = ?", agent)).isPositive();
+        // Read once, so that the api holds the agent's latest values in its cache.
+        client.get().uri("/api/v1/agents/{id}/metrics/latest", id).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.items").isNotEmpty();
 
         client.delete().uri("/api/v1/agents/{id}", id).exchange().expectStatus().isNoContent().expectBody().isEmpty();
 
         client.get().uri("/api/v1/agents/{id}", id).exchange().expectStatus().isNotFound();
+        // The delete notifies like a stored batch, so no api process keeps serving the agent's values.
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (client.get().uri("/api/v1/agents/{id}/metrics/latest", id).exchange().returnResult(String.class)
+                .getStatus().value() != 404) {
+            assertThat(System.nanoTime()).as("latest values of the deleted agent still served").isLessThan(deadline);
+        }
+        assertThat(value("SELECT count(*) FROM samples_5m WHERE tenant_id = ?", tenant)).isEqualTo(0L);
         assertThat(value("SELECT count(*) FROM agent_credentials WHERE agent_id = ?", agent)).isEqualTo(0L);
         assertThat(value("SELECT count(*) FROM series WHERE agent_id = ?", agent)).isEqualTo(0L);
         assertThat(value("SELECT count(*) FROM series_latest WHERE tenant_id = ?", tenant)).isEqualTo(0L);

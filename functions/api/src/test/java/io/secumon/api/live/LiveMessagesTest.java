@@ -1,5 +1,6 @@
 package io.secumon.api.live;
 
+import io.secumon.api.changes.AgentKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.secumon.api.metrics.LatestValue;

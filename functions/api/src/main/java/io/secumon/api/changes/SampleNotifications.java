@@ -1,4 +1,4 @@
-package io.secumon.api.live;
+package io.secumon.api.changes;
 
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.postgresql.api.PostgresqlResult;
@@ -29,6 +29,8 @@ import reactor.util.retry.Retry;
  * it fails or the database restarts, the loss is logged once and the connection reopened
  * with exponential back-off from {@link #FIRST_RETRY} to {@link #MAX_RETRY}; once listening
  * again, {@link #resumed()} fires, because notifications sent meanwhile are lost.
+ * Subscribers are live WebSocket feeds and the cache of latest values; anything that
+ * trusts the absence of a notification must also check {@link #listening()}.
  */
 public final class SampleNotifications implements SmartLifecycle {
 
@@ -45,7 +47,8 @@ public final class SampleNotifications implements SmartLifecycle {
     private final Sinks.Many<Boolean> resumed = Sinks.many().multicast().directBestEffort();
     private final AtomicInteger failures = new AtomicInteger();
     private volatile boolean listenedBefore;
-    private volatile Disposable listening;
+    private volatile boolean listening;
+    private volatile Disposable subscription;
 
     /** @param connections the application's connection factory; a pool is looked through */
     public SampleNotifications(ConnectionFactory connections) {
@@ -57,6 +60,14 @@ public final class SampleNotifications implements SmartLifecycle {
         return changes.asFlux();
     }
 
+    /**
+     * Whether the LISTEN connection is up, as far as this process knows: false before the
+     * first LISTEN and from a detected loss until listening again.
+     */
+    public boolean listening() {
+        return listening;
+    }
+
     /** Fires each time listening resumes after a lost connection; hot, never completes. */
     public Flux<Boolean> resumed() {
         return resumed.asFlux();
@@ -64,8 +75,8 @@ public final class SampleNotifications implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        if (listening == null) {
-            listening = Flux.defer(this::listenOnce)
+        if (subscription == null) {
+            subscription = Flux.defer(this::listenOnce)
                     .retryWhen(Retry.from(signals -> signals.concatMap(this::backOff)))
                     .subscribe();
         }
@@ -73,15 +84,16 @@ public final class SampleNotifications implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
-        if (listening != null) {
-            listening.dispose(); // cancels the usingWhen below, which closes the connection
-            listening = null;
+        if (subscription != null) {
+            listening = false;
+            subscription.dispose(); // cancels the usingWhen below, which closes the connection
+            subscription = null;
         }
     }
 
     @Override
     public boolean isRunning() {
-        return listening != null;
+        return subscription != null;
     }
 
     private Flux<Void> listenOnce() {
@@ -99,7 +111,7 @@ public final class SampleNotifications implements SmartLifecycle {
                 .thenMany(Flux.<Void>error(() -> new IllegalStateException("the LISTEN connection closed")));
         Flux<Void> listen = postgres.createStatement("LISTEN " + CHANNEL).execute()
                 .flatMap(PostgresqlResult::getRowsUpdated)
-                .then(Mono.fromRunnable(this::listening))
+                .then(Mono.fromRunnable(this::listened))
                 .thenMany(Flux.empty());
         Flux<Void> checks = Flux.interval(CHECK_EVERY)
                 .concatMap(tick -> Mono.from(postgres.validate(ValidationDepth.REMOTE)).timeout(CHECK_TIMEOUT))
@@ -108,22 +120,25 @@ public final class SampleNotifications implements SmartLifecycle {
         return Flux.merge(notifications, listen, checks);
     }
 
-    private void listening() {
+    private void listened() {
         failures.set(0);
+        listening = true;
         if (listenedBefore) {
-            log.info("listening on {} again; refreshing live subscribers", CHANNEL);
+            log.info("listening on {} again; refreshing live subscribers and dropping cached latest values", CHANNEL);
             resumed.tryEmitNext(Boolean.TRUE);
         } else {
-            log.info("listening on {} for live metrics", CHANNEL);
+            log.info("listening on {} for live metrics and the latest-values cache", CHANNEL);
         }
         listenedBefore = true;
     }
 
     private Mono<Long> backOff(Retry.RetrySignal signal) {
+        listening = false;
         int failure = failures.getAndIncrement();
         if (failure == 0) {
             // Logged once per outage: a database down for an hour must not flood the log.
-            log.warn("live metrics cannot listen on {} ({}); retrying with back-off up to {}s until it is back",
+            log.warn("cannot listen on {} ({}): live metrics pause and latest values are read from the database;"
+                    + " retrying with back-off up to {}s until it is back",
                     CHANNEL, signal.failure().toString(), MAX_RETRY.toSeconds());
         } else {
             log.debug("listening on {} failed again: {}", CHANNEL, signal.failure().toString());

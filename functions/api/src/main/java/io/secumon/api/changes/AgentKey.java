@@ -1,13 +1,13 @@
-package io.secumon.api.live;
+package io.secumon.api.changes;
 
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 /** An agent of a tenant: what live subscriptions and sample notifications are keyed by. */
-record AgentKey(UUID tenant, UUID agent) {
+public record AgentKey(UUID tenant, UUID agent) {
 
-    AgentKey {
+    public AgentKey {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(agent, "agent");
     }
@@ -16,7 +16,7 @@ record AgentKey(UUID tenant, UUID agent) {
      * The agent a {@code secumon_samples} notification names: its payload is
      * {@code <tenant_id>:<agent_id>} (migration V4). Empty for anything else.
      */
-    static Optional<AgentKey> ofNotification(String payload) {
+    public static Optional<AgentKey> ofNotification(String payload) {
         int colon = payload == null ? -1 : payload.indexOf(':');
         if (colon < 0) {
             return Optional.empty();
