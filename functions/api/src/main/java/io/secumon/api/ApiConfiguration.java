@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-/** Registers the checked settings and the clock every resource reads time from. */
+/** Registers the checked settings, the clock every resource reads time from, and the keep-alive workaround. */
 @Configuration(proxyBeanMethods = false)
 class ApiConfiguration {
 
@@ -28,6 +28,11 @@ class ApiConfiguration {
                     settings.database().jdbcOnlyParameters());
         }
         return beanFactory -> beanFactory.registerSingleton("apiSettings", settings);
+    }
+
+    @Bean
+    AnsweredOffTheEventLoop answeredOffTheEventLoop() {
+        return new AnsweredOffTheEventLoop();
     }
 
     /** Injected so that tests can pin "now" (agent online/offline, relative times). */
