@@ -1,5 +1,7 @@
 package io.secumon.launcher.bench.api;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.secumon.api.auth.ApiKeys;
 import io.secumon.api.auth.IssuedApiKey;
 import io.secumon.launcher.component.Database;
@@ -12,11 +14,15 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -24,12 +30,17 @@ import org.postgresql.ds.PGSimpleDataSource;
  * The api latency benchmark (run by {@code infra/bench/api-latency}): loads a fleet of agents
  * with a day of one-minute samples into a fresh database (binary COPY), starts the real api
  * from its executable jar, and has concurrent clients ask for agents' latest values and
- * 24-hour ranges. Prints as its last line {@code latest_p95_ms=<n> range_p95_ms=<n>}; exits 1
- * when any request failed (after printing everything).
+ * 24-hour ranges while the fleet keeps reporting ({@link FleetReports}). Prints as its last line
+ * {@code latest_p95_ms=<n> range_p95_ms=<n>}; exits 1 when any request failed or any of the
+ * fleet's batches could not be stored (after printing everything).
  */
 public final class ApiLatencyBenchmark {
 
     static final String TENANT = "bench-api";
+
+    /** The requests' results and what the fleet stored meanwhile. */
+    record Outcome(ApiClients.Run requests, FleetReports.Totals reported) {
+    }
 
     private ApiLatencyBenchmark() {
     }
@@ -44,9 +55,16 @@ public final class ApiLatencyBenchmark {
             return;
         }
         try {
-            ApiClients.Run run = run(options, System.out);
-            if (run.errors() > 0) {
-                System.err.println("api-latency: FAILED: " + run.errors() + " requests failed");
+            Outcome outcome = run(options, System.out);
+            List<String> failed = new ArrayList<>();
+            if (outcome.requests().errors() > 0) {
+                failed.add(outcome.requests().errors() + " requests failed");
+            }
+            if (outcome.reported().failures() > 0) {
+                failed.add(outcome.reported().failures() + " of the fleet's batches could not be stored");
+            }
+            if (!failed.isEmpty()) {
+                System.err.println("api-latency: FAILED: " + String.join(", ", failed));
                 System.exit(1);
             }
         } catch (IllegalStateException e) {
@@ -55,7 +73,7 @@ public final class ApiLatencyBenchmark {
         }
     }
 
-    static ApiClients.Run run(ApiLatencyOptions o, PrintStream out) throws Exception {
+    static Outcome run(ApiLatencyOptions o, PrintStream out) throws Exception {
         Database database = new Database(o.dbUrl(), o.dbUser(), o.dbPassword());
         PGSimpleDataSource db = database.dataSource();
         Targets targets;
@@ -86,13 +104,53 @@ public final class ApiLatencyBenchmark {
             out.println("api-latency: preflight: " + Preflight.check(http, api.base(), key.key(), targets));
             out.printf("api-latency: %d clients, %s warm-up, %s measured, think time %d ms%n", o.clients(),
                     duration(o.warmup().toMillis()), duration(o.measured().toMillis()), o.think().toMillis());
-            ApiClients.Run run = new ApiClients(http, api.base(), key.key(), targets, o.clients(), o.think())
-                    .run(o.warmup(), o.measured(), out);
+            ApiClients clients = new ApiClients(http, api.base(), key.key(), targets, o.clients(), o.think());
+            Outcome outcome = measure(o, clients, database, key.tenantId(), out);
             api.process().checkAlive();
             out.println("api-latency: " + machineLoad());
-            print(run, out);
-            return run;
+            print(outcome.reported(), o, out);
+            print(outcome.requests(), out);
+            return outcome;
         }
+    }
+
+    /**
+     * Runs the clients while the fleet reports, from the warm-up on: the warm-up then also
+     * brings the api's caches to the steady state of a fleet that keeps sending.
+     */
+    private static Outcome measure(ApiLatencyOptions o, ApiClients clients, Database database, UUID tenant,
+                                   PrintStream out) throws Exception {
+        if (o.reportInterval().isZero()) {
+            out.println("api-latency: fleet reporting off (--report-interval 0): nothing is written while measuring");
+            return new Outcome(clients.run(o.warmup(), o.measured(), out), FleetReports.Totals.NONE);
+        }
+        try (HikariDataSource pool = reportsPool(database)) {
+            FleetReports reports = FleetReports.start(pool, tenant, o.reportInterval(), Clock.systemUTC());
+            out.printf("api-latency: fleet reporting: each of %,d agents stores a batch every %s through the"
+                    + " store's SampleWriter%n", reports.agents(), o.reportIntervalText());
+            ApiClients.Run run;
+            try {
+                run = clients.run(o.warmup(), o.measured(), out);
+            } finally {
+                reports.close();
+            }
+            return new Outcome(run, reports.totals());
+        }
+    }
+
+    /**
+     * Connections for the fleet's writes. Pooled, as in the store: a new connection per batch
+     * would start a PostgreSQL backend each time, CPU the api would be measured without.
+     */
+    private static HikariDataSource reportsPool(Database database) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("bench-fleet-reports");
+        config.setJdbcUrl(database.url());
+        config.setUsername(database.user());
+        config.setPassword(database.password());
+        config.setMaximumPoolSize(2); // one writer thread; the second covers a connection being replaced
+        config.setMinimumIdle(1);
+        return new HikariDataSource(config);
     }
 
     private static void load(DataSource db, Fleet fleet, int loaders, PrintStream out) throws Exception {
@@ -119,6 +177,9 @@ public final class ApiLatencyBenchmark {
         samples.buildIndexes();
         out.printf("api-latency: indexes built in %s%n", since(started));
         started = System.nanoTime();
+        long rollups = samples.rollUp(first, last, loaders);
+        out.printf("api-latency: %,d 5-minute rollups computed in %s%n", rollups, since(started));
+        started = System.nanoTime();
         samples.vacuumAnalyze();
         out.printf("api-latency: VACUUM (ANALYZE) done in %s%n", since(started));
     }
@@ -131,6 +192,16 @@ public final class ApiLatencyBenchmark {
             update.setObject(1, key.tenantId());
             update.executeUpdate();
         }
+    }
+
+    private static void print(FleetReports.Totals reported, ApiLatencyOptions o, PrintStream out) {
+        if (o.reportInterval().isZero()) {
+            return;
+        }
+        reported.failureExamples().forEach(e -> out.println("api-latency: fleet reporting error: " + e));
+        out.printf("api-latency: fleet reporting: %,d batches (%,d samples) stored while the clients ran, each agent"
+                        + " every %s (at most %s behind schedule), %,d failures%n", reported.batches(),
+                reported.samples(), o.reportIntervalText(), duration(reported.maxLagMs()), reported.failures());
     }
 
     private static void print(ApiClients.Run run, PrintStream out) {

@@ -8,6 +8,10 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
 /**
@@ -16,7 +20,8 @@ import javax.sql.DataSource;
  * the default partition, which queries cannot prune), the indexes dropped and built again
  * once the rows are in (one sort instead of 72 million scattered index inserts), autovacuum
  * held off the partitions until a single {@code VACUUM (ANALYZE)} at the end, so that none
- * starts during the measurement.
+ * starts during the measurement. The 5-minute rollups are computed from the loaded samples
+ * in one pass per day, as after any import that bypasses the store.
  */
 final class SamplesTable {
 
@@ -73,13 +78,48 @@ final class SamplesTable {
         }
     }
 
+    /**
+     * Computes the 5-minute rollups of the days {@code first}..{@code last} from the loaded
+     * samples ({@code secumon_rollup_samples}, as for any bulk import), a day per connection,
+     * {@code parallel} at a time. Returns the rollup rows written.
+     */
+    long rollUp(LocalDate first, LocalDate last, int parallel) throws Exception {
+        List<Callable<Long>> days = new ArrayList<>();
+        for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
+            LocalDate from = day;
+            days.add(() -> {
+                try (Connection connection = dataSource.getConnection();
+                     Statement statement = connection.createStatement()) {
+                    // A day's buckets are aggregated in one hash table rather than spilled to disk.
+                    statement.execute("SET work_mem = '1GB'");
+                    try (PreparedStatement rollUp = connection.prepareStatement(
+                            "SELECT secumon_rollup_samples(?::date, ?::date)")) {
+                        rollUp.setObject(1, from);
+                        rollUp.setObject(2, from.plusDays(1));
+                        try (ResultSet written = rollUp.executeQuery()) {
+                            written.next();
+                            return written.getLong(1);
+                        }
+                    }
+                }
+            });
+        }
+        long written = 0;
+        try (ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallel))) {
+            for (Future<Long> day : pool.invokeAll(days)) {
+                written += day.get();
+            }
+        }
+        return written;
+    }
+
     /** Lets autovacuum back and vacuums and analyses the loaded tables once. */
     void vacuumAnalyze() throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             for (String partition : partitions(connection)) {
                 statement.execute("ALTER TABLE " + partition + " RESET (autovacuum_enabled)");
             }
-            statement.execute("VACUUM (ANALYZE) samples");
+            statement.execute("VACUUM (ANALYZE) samples, samples_5m");
             statement.execute("VACUUM (ANALYZE) series, series_latest, agents");
         }
     }

@@ -42,6 +42,7 @@ class SampleLoaderTest {
 
             long rows = new SampleLoader(db.dataSource(), fleet, 2).load(new PrintStream(new ByteArrayOutputStream()));
             table.buildIndexes();
+            long rollups = table.rollUp(LocalDate.of(2026, 11, 20), LocalDate.of(2026, 11, 21), 2);
             table.vacuumAnalyze();
 
             assertThat(rows).isEqualTo(3 * 7 * 30);
@@ -51,7 +52,8 @@ class SampleLoaderTest {
                 // The migrations' indexes again, valid, each also on every partition (default, two days).
                 assertThat(strings(s, INDEXES)).isEqualTo(indexesBefore).isNotEmpty();
                 assertThat(longs(s, "SELECT count(*) FROM pg_index WHERE NOT indisvalid")).isZero();
-                assertThat(longs(s, "SELECT count(*) FROM pg_indexes WHERE tablename LIKE 'samples_%'"))
+                assertThat(longs(s, "SELECT count(*) FROM pg_indexes WHERE tablename LIKE 'samples\\_p%'"
+                        + " OR tablename = 'samples_default'"))
                         .isEqualTo(3L * indexesBefore.size());
                 try (ResultSet r = s.executeQuery("SELECT ts, value FROM samples WHERE series_id = "
                         + fleet.seriesId(2, 0) + " ORDER BY ts DESC LIMIT 1")) {
@@ -60,6 +62,10 @@ class SampleLoaderTest {
                             .isEqualTo(Instant.parse("2026-11-21T00:10:00Z"));
                     assertThat(r.getDouble(2)).isEqualTo(fleet.value(2, 0, fleet.lastMinute()));
                 }
+                // 30 minutes from 23:41 to 00:10: buckets 23:40..00:10, seven per series.
+                assertThat(rollups).isEqualTo(3 * 7 * 7);
+                assertThat(longs(s, "SELECT sum(count) FROM samples_5m")).isEqualTo(rows);
+                assertThat(longs(s, "SELECT count(*) FROM samples_5m_p20261120")).isEqualTo(3 * 7 * 4);
                 assertThat(longs(s, "SELECT count(*) FROM series_latest l JOIN series x ON x.id = l.series_id"
                         + " WHERE x.metric = 'cpu.usage_percent'")).isEqualTo(3);
                 assertThat(longs(s, "SELECT count(*) FROM agents WHERE status = 'online'")).isEqualTo(3);
