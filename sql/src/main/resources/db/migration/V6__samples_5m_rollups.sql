@@ -10,32 +10,24 @@
 -- 4-series chart 2.7 ms -> 0.6 ms). The price is that updating a bucket is never a HOT
 -- update; a bucket is updated once per batch only while it is current.
 DO $$
+DECLARE
+    timescale boolean := EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb');
 BEGIN
-    IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb') THEN
-        CREATE TABLE samples_5m (
-            series_id  bigint           NOT NULL,
-            tenant_id  uuid             NOT NULL,
-            bucket     timestamptz      NOT NULL,
-            count      integer          NOT NULL,
-            sum        double precision NOT NULL,
-            min        double precision NOT NULL,
-            max        double precision NOT NULL,
-            PRIMARY KEY (series_id, bucket) INCLUDE (count, sum, min, max)
-        );
+    EXECUTE 'CREATE TABLE samples_5m (
+                 series_id  bigint           NOT NULL,
+                 tenant_id  uuid             NOT NULL,
+                 bucket     timestamptz      NOT NULL,
+                 count      integer          NOT NULL,
+                 sum        double precision NOT NULL,
+                 min        double precision NOT NULL,
+                 max        double precision NOT NULL,
+                 PRIMARY KEY (series_id, bucket) INCLUDE (count, sum, min, max)
+             )' || CASE WHEN timescale THEN '' ELSE ' PARTITION BY RANGE (bucket)' END;
+    IF timescale THEN
         PERFORM create_hypertable('samples_5m', 'bucket', chunk_time_interval => interval '7 days');
     ELSE
         -- Partitioned by UTC day like samples, and by the same function, so that retention
         -- can drop a day of both alike.
-        CREATE TABLE samples_5m (
-            series_id  bigint           NOT NULL,
-            tenant_id  uuid             NOT NULL,
-            bucket     timestamptz      NOT NULL,
-            count      integer          NOT NULL,
-            sum        double precision NOT NULL,
-            min        double precision NOT NULL,
-            max        double precision NOT NULL,
-            PRIMARY KEY (series_id, bucket) INCLUDE (count, sum, min, max)
-        ) PARTITION BY RANGE (bucket);
         CREATE TABLE samples_5m_default PARTITION OF samples_5m DEFAULT;
     END IF;
 END
