@@ -25,7 +25,15 @@ public final class AgentSamples {
 
     /** Stores one round of samples of {@code agent} taken at {@code at}, identity included. */
     public static void store(DataSource dataSource, UUID tenant, UUID agent, Instant at, String hostname) {
-        new SampleWriter(dataSource, new SeriesIdCache(1_000), Clock.systemUTC()).write(round(tenant, agent, at, hostname));
+        store(dataSource, tenant, agent, at, hostname, Map.of());
+    }
+
+    /** As {@link #store(DataSource, UUID, UUID, Instant, String)}, the agent reporting {@code labels} of its own. */
+    public static void store(DataSource dataSource, UUID tenant, UUID agent, Instant at, String hostname,
+                             Map<String, String> labels) {
+        SampleBatch round = round(tenant, agent, at, hostname);
+        round = round.toBuilder().setAgent(round.getAgent().toBuilder().putAllLabels(labels)).build();
+        new SampleWriter(dataSource, new SeriesIdCache(1_000), Clock.systemUTC()).write(round);
     }
 
     static SampleBatch round(UUID tenant, UUID agent, Instant at, String hostname) {

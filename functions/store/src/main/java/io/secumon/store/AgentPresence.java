@@ -13,7 +13,8 @@ import java.time.ZoneOffset;
  * Records in {@code agents} that an agent delivered a batch: {@code last_seen} moves
  * forward (never back) to when the edge received it, the agent is online unless an
  * operator disabled it, and the identity it reported replaces what was known. Fields the
- * agent left empty keep their stored value.
+ * agent left empty keep their stored value. The labels it reports go to {@code
+ * reported_labels}; {@code labels} are the operator's, set through the api, and stay.
  *
  * <p>{@code last_seen} uses the edge's receive time rather than sample times: a skewed
  * agent clock must not make an agent look alive in the future.
@@ -30,7 +31,7 @@ final class AgentPresence {
                    arch = coalesce(?, arch),
                    version = coalesce(?, version),
                    ip_addresses = coalesce(?::text[], ip_addresses),
-                   labels = coalesce(?::jsonb, labels),
+                   reported_labels = coalesce(?::jsonb, reported_labels),
                    updated_at = now()
              WHERE tenant_id = ? AND id = ?""";
 

@@ -72,10 +72,11 @@ class SampleWriterTest {
         assertThat(db.value("SELECT count(*) FROM ingested_batches WHERE batch_id = ?::uuid AND sample_count = 4"
                 + " AND sequence = 42", batch.getBatchId())).isEqualTo(1L);
         assertThat(db.value("SELECT status || ' ' || last_seen::text || ' ' || hostname || ' ' || os || ' '"
-                + " || os_version || ' ' || arch || ' ' || version || ' ' || ip_addresses::text || ' ' || labels::text"
+                + " || os_version || ' ' || arch || ' ' || version || ' ' || ip_addresses::text || ' '"
+                + " || reported_labels::text || ' ' || labels::text"
                 + " FROM agents WHERE id = ?", agent.agent()))
                 .isEqualTo("online " + db.value("SELECT ?::timestamptz::text", "2026-11-21T12:00:00Z")
-                        + " web-1 linux 12 amd64 0.1.0 {10.0.0.5} {\"env\": \"prod\"}");
+                        + " web-1 linux 12 amd64 0.1.0 {10.0.0.5} {\"env\": \"prod\"} {}");
     }
 
     @Test

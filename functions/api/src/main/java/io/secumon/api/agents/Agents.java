@@ -35,7 +35,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class Agents {
 
     private static final String COLUMNS = "id, name, hostname, ip_addresses, os, os_version, arch, version,"
-            + " labels::text AS labels_json, last_seen, created_at, updated_at, " + AgentStatus.SQL + " AS computed_status";
+            + " labels::text AS labels_json, reported_labels::text AS reported_labels_json, last_seen, created_at,"
+            + " updated_at, " + AgentStatus.SQL + " AS computed_status";
 
     private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {
     };
@@ -181,7 +182,8 @@ final class Agents {
         });
         for (int i = 0; i < filter.labels().size(); i++) {
             Map.Entry<String, String> label = filter.labels().get(i);
-            where.append(" AND labels @> CAST(:label").append(i).append(" AS jsonb)");
+            // The effective set (index agents_effective_labels): the operator's labels over the agent's.
+            where.append(" AND (reported_labels || labels) @> CAST(:label").append(i).append(" AS jsonb)");
             parameters.put("label" + i, labelsJson(Map.of(label.getKey(), label.getValue())));
         }
         return where.toString();
@@ -213,6 +215,7 @@ final class Agents {
                 row.get("arch", String.class),
                 row.get("version", String.class),
                 json.readValue(row.get("labels_json", String.class), LABELS),
+                json.readValue(row.get("reported_labels_json", String.class), LABELS),
                 instant(row, "last_seen"),
                 instant(row, "created_at"),
                 instant(row, "updated_at"));

@@ -215,6 +215,32 @@ class AgentRoutesTest extends ApiIntegrationTest {
     }
 
     @Test
+    void labels_ofTheOperator_surviveThoseTheAgentReports_andFiltersMatchBoth() {
+        WebTestClient client = newTenant();
+        String id = create(client, "db-1", Map.of("env", "prod"));
+        UUID agent = UUID.fromString(id);
+        UUID tenant = (UUID) value("SELECT tenant_id FROM agents WHERE id = ?", agent);
+        patch(client, id, Map.of("labels", Map.of("env", "prod", "team", "ops"))).expectStatus().isOk();
+
+        // The agent's configuration says env=staging and role=db; its batch must not undo the PATCH.
+        AgentSamples.store(dataSource(), tenant, agent, Instant.now(), "db-1", Map.of("env", "staging", "role", "db"));
+
+        client.get().uri("/api/v1/agents/{id}", id).exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.labels").isEqualTo(Map.of("env", "prod", "team", "ops"))
+                .jsonPath("$.reported_labels").isEqualTo(Map.of("env", "staging", "role", "db"));
+        for (String label : List.of("team:ops", "role:db", "env:prod")) {
+            client.get().uri("/api/v1/agents?label={label}", label).exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.items[*].id").isEqualTo(List.of(id));
+        }
+        // On a key both have, the operator's value is the one that counts.
+        client.get().uri("/api/v1/agents?label=env:staging").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.items").isEmpty();
+        client.get().uri("/api/v1/agents/stats?label=role:db").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.total").isEqualTo(1);
+    }
+
+    @Test
     void patch_reenablingANeverSeenAgent_makesItPendingAgain() {
         WebTestClient client = newTenant();
         String id = create(client, "fresh", Map.of());
