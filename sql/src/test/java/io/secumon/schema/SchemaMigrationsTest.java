@@ -42,7 +42,7 @@ class SchemaMigrationsTest {
         }
         starts.forEach(CompletableFuture::join);
 
-        assertThat(scalar("SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(7);
+        assertThat(scalar("SELECT count(*) FROM flyway_schema_history WHERE success")).isEqualTo(8);
         assertThat(scalar("SELECT count(*) FROM information_schema.tables WHERE table_name IN "
                 + "('tenants','agents','agent_credentials','series','series_latest','ingested_batches','samples',"
                 + "'api_keys','samples_5m')"))

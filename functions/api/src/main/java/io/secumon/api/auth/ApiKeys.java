@@ -42,11 +42,11 @@ public final class ApiKeys {
                         UUID.randomUUID(), tenantName);
                 UUID tenantId = tenantId(connection, tenantName);
                 int inserted = update(connection, "INSERT INTO api_keys (id, tenant_id, name, key_sha256) "
-                        + "VALUES (?, ?, ?, ?) ON CONFLICT (tenant_id, name) DO NOTHING",
+                        + "VALUES (?, ?, ?, ?) ON CONFLICT (tenant_id, name) WHERE revoked_at IS NULL DO NOTHING",
                         keyId, tenantId, keyName, BearerTokens.sha256(key));
                 if (inserted == 0) {
                     throw new IllegalArgumentException("tenant '" + tenantName + "' already has an API key named '"
-                            + keyName + "' (key names stay taken after revocation); choose another name");
+                            + keyName + "'; revoke it first (revoke-key) to rotate it, or choose another name");
                 }
                 connection.commit();
                 return new IssuedApiKey(tenantId, keyId, key);

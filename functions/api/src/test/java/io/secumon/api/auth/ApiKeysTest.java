@@ -62,6 +62,19 @@ class ApiKeysTest {
     }
 
     @Test
+    void issue_aRevokedKeysName_rotatesTheKey() {
+        IssuedApiKey old = ApiKeys.issue(database.dataSource(), "umbrella", "grafana");
+        ApiKeys.revoke(database.dataSource(), "umbrella", "grafana");
+
+        IssuedApiKey rotated = ApiKeys.issue(database.dataSource(), "umbrella", "grafana");
+
+        assertThat(rotated.key()).isNotEqualTo(old.key());
+        assertThatThrownBy(() -> ApiKeys.issue(database.dataSource(), "umbrella", "grafana"))
+                .as("the new key holds the name now").isInstanceOf(IllegalArgumentException.class);
+        assertThat(ApiKeys.revoke(database.dataSource(), "umbrella", "grafana")).as("revokes the new one").isTrue();
+    }
+
+    @Test
     void revoke_marksTheKey_onceOnly() {
         ApiKeys.issue(database.dataSource(), "initech", "old");
 
