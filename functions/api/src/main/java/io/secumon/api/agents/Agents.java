@@ -1,6 +1,5 @@
 package io.secumon.api.agents;
 
-import io.r2dbc.spi.Readable;
 import io.secumon.api.page.Cursor;
 import io.secumon.api.page.Page;
 import io.secumon.api.page.PageRequest;
@@ -10,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -24,7 +22,6 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -34,16 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Agents {
 
-    private static final String COLUMNS = "id, name, hostname, ip_addresses, os, os_version, arch, version,"
-            + " labels::text AS labels_json, reported_labels::text AS reported_labels_json, last_seen, created_at,"
-            + " updated_at, " + AgentStatus.SQL + " AS computed_status";
-
-    private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {
-    };
-
     private final DatabaseClient database;
     private final TransactionalOperator transactions;
-    private final JsonMapper json;
+    private final AgentRows rows;
     private final Clock clock;
     private final Duration offlineAfter;
     private final SecureRandom random = new SecureRandom();
@@ -52,7 +42,7 @@ final class Agents {
            Duration offlineAfter) {
         this.database = database;
         this.transactions = transactions;
-        this.json = json;
+        this.rows = new AgentRows(json);
         this.clock = clock;
         this.offlineAfter = offlineAfter;
     }
@@ -60,7 +50,7 @@ final class Agents {
     /** One page of the agents {@code filter} selects, ordered by name (unique per tenant, so a keyset). */
     Mono<Page<Agent>> list(UUID tenant, AgentFilter filter, PageRequest page) {
         Map<String, Object> parameters = new TreeMap<>();
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM agents WHERE ")
+        StringBuilder sql = new StringBuilder("SELECT " + AgentRows.COLUMNS + " FROM agents WHERE ")
                 .append(where(tenant, filter, parameters));
         page.cursor().ifPresent(cursor -> {
             sql.append(" AND name > :after_name");
@@ -68,7 +58,7 @@ final class Agents {
         });
         sql.append(" ORDER BY name LIMIT :limit");
         parameters.put("limit", page.limit() + 1);
-        return statement(sql.toString(), parameters).map(this::agent).all().collectList()
+        return statement(sql.toString(), parameters).map(rows::agent).all().collectList()
                 .map(rows -> page.page(rows, agent -> Cursor.of(agent.name())));
     }
 
@@ -83,16 +73,16 @@ final class Agents {
                 + " count(*) FILTER (WHERE s = 'disabled') AS disabled"
                 + " FROM (SELECT " + AgentStatus.SQL + " AS s FROM agents WHERE " + where + ") a";
         return statement(sql, parameters)
-                .map(row -> new AgentStats(count(row, "total"), count(row, "online"), count(row, "offline"),
-                        count(row, "pending"), count(row, "disabled")))
+                .map(row -> new AgentStats(AgentRows.count(row, "total"), AgentRows.count(row, "online"), AgentRows.count(row, "offline"),
+                        AgentRows.count(row, "pending"), AgentRows.count(row, "disabled")))
                 .one();
     }
 
     /** The agent, or a 404 problem. */
     Mono<Agent> find(UUID tenant, UUID id) {
-        return statement("SELECT " + COLUMNS + " FROM agents WHERE tenant_id = :tenant AND id = :id",
+        return statement("SELECT " + AgentRows.COLUMNS + " FROM agents WHERE tenant_id = :tenant AND id = :id",
                 Map.of("tenant", tenant, "id", id))
-                .map(this::agent).one()
+                .map(rows::agent).one()
                 .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("agent", id.toString())));
     }
 
@@ -105,9 +95,9 @@ final class Agents {
         String token = BearerTokens.generate(random, BearerTokens.AGENT_TOKEN);
         Mono<CreatedAgent> created = statement("INSERT INTO agents (id, tenant_id, name, labels)"
                         + " VALUES (:id, :tenant, :name, CAST(:labels AS jsonb))"
-                        + " ON CONFLICT (tenant_id, name) DO NOTHING RETURNING " + COLUMNS,
-                Map.of("id", id, "tenant", tenant, "name", agent.name(), "labels", labelsJson(agent.labels())))
-                .map(this::agent).one()
+                        + " ON CONFLICT (tenant_id, name) DO NOTHING RETURNING " + AgentRows.COLUMNS,
+                Map.of("id", id, "tenant", tenant, "name", agent.name(), "labels", rows.labelsJson(agent.labels())))
+                .map(rows::agent).one()
                 .switchIfEmpty(Mono.error(() -> duplicateName(agent.name())))
                 .flatMap(row -> database.sql("INSERT INTO agent_credentials (id, tenant_id, agent_id, token_sha256)"
                                 + " VALUES (:id, :tenant, :agent, :hash)")
@@ -133,15 +123,15 @@ final class Agents {
         });
         changes.labels().ifPresent(labels -> {
             assignments.add("labels = CAST(:labels AS jsonb)");
-            parameters.put("labels", labelsJson(labels));
+            parameters.put("labels", rows.labelsJson(labels));
         });
         changes.disabled().ifPresent(disabled -> assignments.add(disabled ? "status = 'disabled'"
                 // Back on: what the status was before it could matter is told by last_seen.
                 : "status = CASE WHEN status <> 'disabled' THEN status"
                         + " WHEN last_seen IS NULL THEN 'pending' ELSE 'online' END"));
         String sql = "UPDATE agents SET " + String.join(", ", assignments)
-                + " WHERE tenant_id = :tenant AND id = :id RETURNING " + COLUMNS;
-        return statement(sql, parameters).map(this::agent).one()
+                + " WHERE tenant_id = :tenant AND id = :id RETURNING " + AgentRows.COLUMNS;
+        return statement(sql, parameters).map(rows::agent).one()
                 .onErrorMap(DuplicateKeyException.class, e -> duplicateName(changes.name().orElse("?")))
                 .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("agent", id.toString())));
     }
@@ -184,7 +174,7 @@ final class Agents {
             Map.Entry<String, String> label = filter.labels().get(i);
             // The effective set (index agents_effective_labels): the operator's labels over the agent's.
             where.append(" AND (reported_labels || labels) @> CAST(:label").append(i).append(" AS jsonb)");
-            parameters.put("label" + i, labelsJson(Map.of(label.getKey(), label.getValue())));
+            parameters.put("label" + i, rows.labelsJson(Map.of(label.getKey(), label.getValue())));
         }
         return where.toString();
     }
@@ -200,39 +190,6 @@ final class Agents {
                     ZoneOffset.UTC));
         }
         return spec;
-    }
-
-    private Agent agent(Readable row) {
-        String[] addresses = row.get("ip_addresses", String[].class);
-        return new Agent(
-                row.get("id", UUID.class),
-                row.get("name", String.class),
-                AgentStatus.fromLabel(row.get("computed_status", String.class)),
-                row.get("hostname", String.class),
-                addresses == null ? List.of() : List.of(addresses),
-                row.get("os", String.class),
-                row.get("os_version", String.class),
-                row.get("arch", String.class),
-                row.get("version", String.class),
-                json.readValue(row.get("labels_json", String.class), LABELS),
-                json.readValue(row.get("reported_labels_json", String.class), LABELS),
-                instant(row, "last_seen"),
-                instant(row, "created_at"),
-                instant(row, "updated_at"));
-    }
-
-    private static Instant instant(Readable row, String column) {
-        OffsetDateTime value = row.get(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static long count(Readable row, String column) {
-        Long value = row.get(column, Long.class);
-        return value == null ? 0 : value;
-    }
-
-    private String labelsJson(Map<String, String> labels) {
-        return json.writeValueAsString(new TreeMap<>(labels));
     }
 
     private static ApiProblem duplicateName(String name) {
