@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.Disposable;
 
 /**
  * {@link LatestCache} on a real database, with batches stored by the real store function
@@ -54,10 +57,24 @@ class LatestCacheTest {
         notifications.start();
         await(notifications::listening);
         acme = data.enrol();
+        // The first batch's notification must be in before a test's cache exists: arriving
+        // later, it would refresh what the test expects to be served from memory.
+        CountDownLatch notified = new CountDownLatch(1);
+        Disposable listening = notifications.changes()
+                .filter(key -> key.agent().equals(acme.agent()))
+                .subscribe(key -> notified.countDown());
         data.write(MetricsTestData.batch(acme.tenant(), acme.agent())
                 .gauge("cpu.usage_percent", 10, Instant.now().minusSeconds(60))
                 .gauge("memory.used_percent", 50, Instant.now().minusSeconds(60))
                 .build());
+        try {
+            assertThat(notified.await(PATIENCE.toMillis(), TimeUnit.MILLISECONDS)).as("first batch notified").isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } finally {
+            listening.dispose();
+        }
     }
 
     @AfterEach
