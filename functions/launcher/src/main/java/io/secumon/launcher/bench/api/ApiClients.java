@@ -3,9 +3,6 @@ package io.secumon.launcher.bench.api;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,8 +16,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Concurrent clients in a closed loop: each sends a request, waits for the whole response,
- * pauses {@code think} (none by default) and sends the next, over keep-alive HTTP/1.1
- * (the shared client's pool holds a connection per request in flight). Each client alternates latest and range requests (half of them start
+ * pauses {@code think} (none by default) and sends the next, over a keep-alive HTTP/1.1
+ * connection of its own ({@link KeepAliveConnection}). Each client alternates latest and range requests (half of them start
  * with each), so both kinds are measured under the same mixed load and in equal numbers.
  * A request counts for the phase (warm-up or measured) in which it was sent; any status but
  * 200, and any I/O failure or 30 s timeout, is an error.
@@ -52,9 +49,8 @@ final class ApiClients {
         }
     }
 
-    private final HttpClient http;
     private final URI base;
-    private final String apiKey;
+    private final String authorization;
     private final Targets targets;
     private final int clients;
     private final Duration think;
@@ -63,10 +59,9 @@ final class ApiClients {
     private final AtomicLongArray failed = new AtomicLongArray(KINDS.length);
     private final List<String> errorExamples = new CopyOnWriteArrayList<>();
 
-    ApiClients(HttpClient http, URI base, String apiKey, Targets targets, int clients, Duration think) {
-        this.http = http;
+    ApiClients(URI base, String apiKey, Targets targets, int clients, Duration think) {
         this.base = base;
-        this.apiKey = apiKey;
+        this.authorization = "Bearer " + apiKey;
         this.targets = targets;
         this.clients = clients;
         this.think = think;
@@ -116,21 +111,18 @@ final class ApiClients {
         }
 
         void loop() {
-            try {
+            try (KeepAliveConnection connection = new KeepAliveConnection(base, REQUEST_TIMEOUT)) {
                 for (long sent = System.nanoTime(); sent < end; sent = System.nanoTime()) {
                     RequestKind kind = KINDS[turn++ % KINDS.length];
-                    HttpRequest request = HttpRequest.newBuilder(kind.uri(base, targets.agent(random),
-                                    targets.metric(random)))
-                            .header("Authorization", "Bearer " + apiKey)
-                            .timeout(REQUEST_TIMEOUT)
-                            .GET().build();
+                    URI uri = kind.uri(base, targets.agent(random), targets.metric(random));
                     String error = null;
                     int size = 0;
                     try {
-                        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                        KeepAliveConnection.Response response = connection.get(uri.getRawPath()
+                                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), authorization);
                         size = response.body().length;
-                        if (response.statusCode() != 200) {
-                            error = response.statusCode() + " " + excerpt(response.body());
+                        if (response.status() != 200) {
+                            error = response.status() + " " + excerpt(response.body());
                         }
                     } catch (IOException e) {
                         error = e.toString();
@@ -139,7 +131,7 @@ final class ApiClients {
                     if (error != null) {
                         failed.incrementAndGet(kind.ordinal());
                         if (errorExamples.size() < ERRORS_SHOWN) {
-                            errorExamples.add("GET " + request.uri().getRawPath() + ": " + error);
+                            errorExamples.add("GET " + uri.getRawPath() + ": " + error);
                         }
                     } else {
                         done.incrementAndGet(kind.ordinal());

@@ -104,7 +104,7 @@ public final class ApiLatencyBenchmark {
             out.println("api-latency: preflight: " + Preflight.check(http, api.base(), key.key(), targets));
             out.printf("api-latency: %d clients, %s warm-up, %s measured, think time %d ms%n", o.clients(),
                     duration(o.warmup().toMillis()), duration(o.measured().toMillis()), o.think().toMillis());
-            ApiClients clients = new ApiClients(http, api.base(), key.key(), targets, o.clients(), o.think());
+            ApiClients clients = new ApiClients(api.base(), key.key(), targets, o.clients(), o.think());
             Outcome outcome = measure(o, clients, database, key.tenantId(), out);
             api.process().checkAlive();
             out.println("api-latency: " + machineLoad());
