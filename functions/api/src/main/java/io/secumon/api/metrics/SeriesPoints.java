@@ -44,7 +44,7 @@ public final class SeriesPoints {
               FROM (SELECT r.bucket, r.sum, r.count, r.min, r.max
                       FROM samples_5m r
                      WHERE r.series_id = s.id
-                       AND r.bucket >= date_bin(interval '5 minutes', :from, timestamptz 'epoch')
+                       AND r.bucket >= date_bin(:step * interval '1 second', :from, timestamptz 'epoch')
                        AND r.bucket <= :to
                      ORDER BY r.bucket) r""";
 
@@ -52,11 +52,11 @@ public final class SeriesPoints {
     private static final String HOUR_POINTS = """
             SELECT array_agg(h.bucket) AS times, array_agg(h.sum / h.count) AS avgs,
                    array_agg(h.min) AS mins, array_agg(h.max) AS maxs
-              FROM (SELECT date_bin(interval '1 hour', r.bucket, timestamptz 'epoch') AS bucket,
+              FROM (SELECT date_bin(:step * interval '1 second', r.bucket, timestamptz 'epoch') AS bucket,
                            sum(r.sum) AS sum, sum(r.count) AS count, min(r.min) AS min, max(r.max) AS max
                       FROM samples_5m r
                      WHERE r.series_id = s.id
-                       AND r.bucket >= date_bin(interval '1 hour', :from, timestamptz 'epoch')
+                       AND r.bucket >= date_bin(:step * interval '1 second', :from, timestamptz 'epoch')
                        AND r.bucket <= :to
                      GROUP BY 1
                      ORDER BY 1) h""";
@@ -98,7 +98,7 @@ public final class SeriesPoints {
                 .bind("agent", agent)
                 .bind("exact", filter.exactArray())
                 .bind("prefixes", filter.prefixArray());
-        return bindRange(spec, range)
+        return bindRange(spec, range, resolution)
                 .map((row, meta) -> series(row, null, null))
                 .all();
     }
@@ -127,7 +127,7 @@ public final class SeriesPoints {
                 .bind("metrics", metrics)
                 .bind("prefixed", prefixed)
                 .bind("labels", labels);
-        return bindRange(spec, range)
+        return bindRange(spec, range, resolution)
                 .map((row, meta) -> series(row, row.get("n", Long.class).intValue() - 1,
                         row.get("agent_id", UUID.class)))
                 .all();
@@ -141,8 +141,11 @@ public final class SeriesPoints {
         };
     }
 
-    private static DatabaseClient.GenericExecuteSpec bindRange(DatabaseClient.GenericExecuteSpec spec, TimeRange range) {
-        return spec.bind("from", range.from()).bind("to", range.to());
+    private static DatabaseClient.GenericExecuteSpec bindRange(DatabaseClient.GenericExecuteSpec spec, TimeRange range,
+                                                               Resolution resolution) {
+        spec = spec.bind("from", range.from()).bind("to", range.to());
+        // :step is the resolution's bucket width: the rollups' own 5 minutes, or the hour they fold into.
+        return resolution.aggregated() ? spec.bind("step", resolution.step().toSeconds()) : spec;
     }
 
     private static SeriesRange series(Readable row, Integer query, UUID agent) {
