@@ -2,10 +2,10 @@ package io.secumon.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.secumon.testing.Sql;
 import io.secumon.testing.TestDatabase;
 import io.secumon.testing.TestServices;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -140,25 +140,10 @@ class SchemaMigrationsTest {
     }
 
     private List<String> rows(String sql) {
-        List<String> rows = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(sql)) {
-            while (rs.next()) {
-                rows.add(rs.getString(1));
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sql.column(dataSource, sql).stream().map(String::valueOf).toList();
     }
 
     private long scalar(String sql) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return ((Number) Sql.value(dataSource, sql)).longValue();
     }
 }

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.secumon.api.auth.ApiKeys;
 import io.secumon.api.auth.IssuedApiKey;
+import io.secumon.testing.Sql;
 import io.secumon.testing.TestDatabase;
 import io.secumon.testing.TestServices;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -91,26 +88,12 @@ public abstract class ApiIntegrationTest {
 
     /** Runs {@code sql} with {@code parameters} over JDBC; returns the update count. */
     protected int execute(String sql, Object... parameters) {
-        try (Connection connection = dataSource().getConnection();
-             PreparedStatement statement = prepare(connection, sql, parameters)) {
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+        return Sql.execute(dataSource(), sql, parameters);
     }
 
     /** The single value {@code sql} returns. */
     protected Object value(String sql, Object... parameters) {
-        try (Connection connection = dataSource().getConnection();
-             PreparedStatement statement = prepare(connection, sql, parameters);
-             ResultSet rows = statement.executeQuery()) {
-            if (!rows.next()) {
-                throw new IllegalStateException(sql + " returned no row");
-            }
-            return rows.getObject(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+        return Sql.value(dataSource(), sql, parameters);
     }
 
     /** Asserts a problem response of {@code status} and {@code slug} for {@code instance}; returns its body. */
@@ -137,14 +120,5 @@ public abstract class ApiIntegrationTest {
                 database.close();
             }
         }
-    }
-
-    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
-            throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        for (int i = 0; i < parameters.length; i++) {
-            statement.setObject(i + 1, parameters[i]);
-        }
-        return statement;
     }
 }

@@ -3,13 +3,9 @@ package io.secumon.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.secumon.schema.SchemaMigrations;
+import io.secumon.testing.Sql;
 import io.secumon.testing.TestDatabase;
 import io.secumon.testing.TestServices;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -73,36 +69,17 @@ final class StoreDatabase implements AutoCloseable {
     }
 
     void execute(String sql, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = prepare(connection, sql, parameters)) {
-            statement.execute();
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+        Sql.execute(dataSource, sql, parameters);
     }
 
     /** The first column of every row of {@code sql}. */
     List<Object> column(String sql, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = prepare(connection, sql, parameters);
-             ResultSet rows = statement.executeQuery()) {
-            List<Object> values = new ArrayList<>();
-            while (rows.next()) {
-                values.add(rows.getObject(1));
-            }
-            return values;
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+        return Sql.column(dataSource, sql, parameters);
     }
 
     /** The single value {@code sql} returns. */
     Object value(String sql, Object... parameters) {
-        List<Object> values = column(sql, parameters);
-        if (values.size() != 1) {
-            throw new IllegalStateException(sql + " returned " + values.size() + " rows");
-        }
-        return values.get(0);
+        return Sql.value(dataSource, sql, parameters);
     }
 
     long count(String table) {
@@ -113,14 +90,5 @@ final class StoreDatabase implements AutoCloseable {
     public void close() {
         dataSource.close();
         database.close();
-    }
-
-    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
-            throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        for (int i = 0; i < parameters.length; i++) {
-            statement.setObject(i + 1, parameters[i]);
-        }
-        return statement;
     }
 }

@@ -8,12 +8,10 @@ import io.secumon.proto.v1.SampleBatch;
 import io.secumon.schema.SchemaMigrations;
 import io.secumon.store.SampleWriter;
 import io.secumon.store.SeriesIdCache;
+import io.secumon.testing.Sql;
 import io.secumon.testing.TestDatabase;
 import io.secumon.testing.TestServices;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -92,15 +90,7 @@ public final class MetricsTestData implements AutoCloseable {
     }
 
     public void execute(String sql, Object... parameters) {
-        try (Connection connection = database.connect();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            statement.execute();
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+        Sql.execute(database.dataSource(), sql, parameters);
     }
 
     @Override
